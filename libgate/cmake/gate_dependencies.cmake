@@ -1,0 +1,13 @@
+# Third-party libraries, all from Debian packages.
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+find_package(fmt 9 CONFIG REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+include(gate_find_re2)
+include(gate_find_simdjson)
+if(GATE_BUILD_TOOLS)
+  find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+endif()
+if(GATE_BUILD_TESTING)
+  find_package(doctest 2.4 CONFIG REQUIRED)
+  include(doctest)
+endif()

@@ -1,0 +1,13 @@
+# Warning and sanitizer flags, applied PRIVATE-ly to the project's own targets only.
+add_library(gate_warnings INTERFACE)
+target_compile_options(gate_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-qual
+  -Wformat=2 -Wimplicit-fallthrough -Wold-style-cast
+  $<$<BOOL:${GATE_WERROR}>:-Werror>)
+
+add_library(gate_sanitizers INTERFACE)
+if(GATE_SANITIZE)
+  target_compile_options(gate_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(gate_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,135 @@
+// Exact JSON syntax checking on the error path, using nlohmann's SAX parser.
+#include "plan/syntax_locator.h"
+
+#include <nlohmann/json.hpp>
+
+namespace gate::detail {
+namespace {
+
+// Accepts every event, tracks depth, and keeps the first parse error.
+class ErrorFinder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit ErrorFinder(std::size_t max_depth) : max_depth_(max_depth) {}
+  std::optional<SyntaxError> error;
+  std::size_t offset = 0;
+
+  bool null() override { return true; }
+  bool boolean(bool /*val*/) override { return true; }
+  bool number_integer(number_integer_t /*val*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return true; }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return true; }
+  bool string(string_t& /*val*/) override { return true; }
+  bool binary(binary_t& /*val*/) override { return true; }
+  bool start_object(std::size_t /*elements*/) override { return descend(); }
+  bool key(string_t& /*val*/) override { return true; }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t /*elements*/) override { return descend(); }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
+    SyntaxError e;
+    e.offset = position > 0 ? position - 1 : 0;
+    e.message = clean(ex.what(), last_token);
+    error = std::move(e);
+    return false;
+  }
+
+ private:
+  bool descend() {
+    if (++depth_ > max_depth_) {
+      SyntaxError e;
+      e.too_deep = true;
+      e.message = "nested deeper than " + std::to_string(max_depth_) + " levels";
+      error = std::move(e);
+      return false;
+    }
+    return true;
+  }
+
+  // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
+  // parsing value - invalid literal; last read: 'tru'" -> "invalid literal; last read: 'tru'"
+  static std::string clean(const std::string& what, const std::string& /*last_token*/) {
+    std::string msg = what;
+    const auto dash = msg.find(" - ");
+    if (dash != std::string::npos) {
+      msg = msg.substr(dash + 3);
+    } else {
+      const auto colon = msg.find(": ");
+      if (colon != std::string::npos) {
+        msg = msg.substr(colon + 2);
+      }
+    }
+    return msg;
+  }
+
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+};
+
+}  // namespace
+
+std::optional<SyntaxError> find_syntax_error(std::string_view text, std::size_t max_depth) {
+  ErrorFinder finder(max_depth);
+  const bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &finder,
+                                            nlohmann::json::input_format_t::json, true);
+  if (ok) {
+    return std::nullopt;
+  }
+  if (finder.error) {
+    return finder.error;
+  }
+  SyntaxError e;
+  e.message = "not valid JSON";
+  return e;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                          (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+}  // namespace gate::detail

@@ -1,0 +1,3 @@
+// Entry point of the libgate unit tests (doctest).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>

@@ -1,0 +1,108 @@
+// tfgate digest: SHA-256 digests of the plan JSON bytes, the semantic plan, the saved plan
+// file and app artifacts, as text or JSON.
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <gate/digest.h>
+#include <gate/plan.h>
+
+#include "commands.h"
+#include "options.h"
+
+namespace tfgate {
+
+int run_digest(const std::vector<std::string>& args, Io& io) {
+  CommandSpec spec{
+      "digest", "tfgate digest [options] [PLAN.json]",
+      "Prints the SHA-256 digests an approval is bound to: the plan JSON bytes (plan_json), the\n"
+      "semantic plan digest (RFC 8785 canonical JSON without `timestamp`: equal for the same\n"
+      "plan re-spaced, re-ordered or re-timestamped), the saved plan file (--plan-file) and\n"
+      "app artifacts (--artifact name=path).",
+      kExitCodesSimple};
+  std::string plan_path, plan_file, format, output;
+  std::vector<std::string> artifacts;
+  spec.options.add_options()
+      ("plan", po::value(&plan_path), "plan JSON (`terraform show -json tfplan`); - for stdin")
+      ("plan-file", po::value(&plan_file), "saved plan file (`terraform plan -out=tfplan`)")
+      ("artifact", po::value(&artifacts)->composing(), "NAME=PATH of an app artifact (repeatable)")
+      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("output,o", po::value(&output)->default_value("-"), "write to FILE instead of stdout");
+  spec.positional.add("plan", 1);
+  int code = 0;
+  auto vm = parse_options(spec, args, io, code);
+  if (!vm) {
+    return code;
+  }
+  if (format != "text" && format != "json") {
+    io.err << fmt::format("tfgate digest: unknown format '{}' (expected text or json)\n", format);
+    return kExitError;
+  }
+  if (plan_path.empty() && plan_file.empty() && artifacts.empty()) {
+    io.err << "tfgate digest: nothing to digest; give a plan JSON, --plan-file or --artifact\n";
+    return kExitError;
+  }
+
+  // Ordered rows: name -> digest.
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::map<std::string, std::string> artifact_digests;
+  if (!plan_path.empty()) {
+    auto plan = gate::load_plan_file(plan_path);
+    if (!plan) {
+      return report_error(io, plan.error());
+    }
+    rows.emplace_back("plan_json", gate::digest_bytes(plan->bytes()));
+    auto semantic = gate::semantic_plan_digest(*plan);
+    if (!semantic) {
+      return report_error(io, semantic.error());
+    }
+    rows.emplace_back("semantic", *semantic);
+  }
+  if (!plan_file.empty()) {
+    auto d = gate::digest_file(plan_file);
+    if (!d) {
+      return report_error(io, d.error());
+    }
+    rows.emplace_back("plan_file", *d);
+  }
+  for (const std::string& a : artifacts) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) {
+      io.err << fmt::format("tfgate digest: --artifact needs NAME=PATH, got '{}'\n", a);
+      return kExitError;
+    }
+    const std::string name = a.substr(0, eq);
+    if (artifact_digests.count(name) != 0) {
+      io.err << fmt::format("tfgate digest: artifact '{}' given twice\n", name);
+      return kExitError;
+    }
+    auto d = gate::digest_file(a.substr(eq + 1));
+    if (!d) {
+      return report_error(io, d.error());
+    }
+    artifact_digests[name] = *d;
+  }
+
+  std::string text;
+  if (format == "json") {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& [name, digest] : rows) {
+      j[name] = digest;
+    }
+    if (!artifact_digests.empty()) {
+      j["artifacts"] = artifact_digests;
+    }
+    text = j.dump(2) + '\n';
+  } else {
+    for (const auto& [name, digest] : rows) {
+      text += fmt::format("{:<10} {}\n", name, digest);
+    }
+    for (const auto& [name, digest] : artifact_digests) {
+      text += fmt::format("{:<10} {}\n", "artifact:" + name, digest);
+    }
+  }
+  return write_output(io, output, text) ? kExitPass : kExitError;
+}
+
+}  // namespace tfgate

@@ -1,0 +1,36 @@
+// Shared option parsing for tfgate subcommands.
+#include "options.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+namespace tfgate {
+
+std::optional<po::variables_map> parse_options(CommandSpec& spec,
+                                               const std::vector<std::string>& args, Io& io,
+                                               int& exit_code) {
+  spec.options.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(spec.options).positional(spec.positional).run(),
+              vm);
+    if (vm.count("help") != 0) {
+      std::ostringstream help;
+      help << "Usage: " << spec.synopsis << "\n\n" << spec.summary << "\n\n" << spec.options
+           << '\n' << spec.exit_codes;
+      io.out << help.str();
+      exit_code = kExitPass;
+      return std::nullopt;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    io.err << fmt::format("tfgate {}: {}\nUsage: {}\nRun 'tfgate {} --help' for the options.\n",
+                          spec.name, e.what(), spec.synopsis, spec.name);
+    exit_code = kExitError;
+    return std::nullopt;
+  }
+  return vm;
+}
+
+}  // namespace tfgate
