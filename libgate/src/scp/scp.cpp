@@ -66,8 +66,12 @@ std::optional<std::string> reference(const json& configuration, const ResourceCh
         continue;
       }
       if ((text.rfind("data.", 0) != 0 && dots == 1) || (text.rfind("data.", 0) == 0 && dots == 2)) {
-        const std::string prefix = rc.module_address.empty() ? "" : rc.module_address + ".";
-        return "ref:" + prefix + text;
+        std::string key = "ref:";
+        if (!rc.module_address.empty()) {
+          key += rc.module_address;
+          key += '.';
+        }
+        return key + text;
       }
     }
   }
