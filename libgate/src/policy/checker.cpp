@@ -146,14 +146,19 @@ bool Checker::object(const nlohmann::json& node, const std::string& pointer,
           pointer);
     return false;
   }
+  std::vector<std::string> suggested;  // required members an unknown member is a misspelling of
   for (const auto& [key, value] : node.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      if (auto best = closest_match(key, allowed)) {
+        suggested.push_back(*best);
+      }
       error("unknown-key", fmt::format("unknown member \"{}\" in {}", key, what),
             child_pointer(pointer, key), {suggestion_note(key, allowed)}, true);
     }
   }
   for (std::string_view key : required) {
-    if (!node.contains(std::string(key))) {
+    if (!node.contains(std::string(key)) &&
+        std::find(suggested.begin(), suggested.end(), key) == suggested.end()) {
       error("missing-key", fmt::format("{} needs the member \"{}\"", what, key), pointer);
     }
   }
@@ -177,6 +182,9 @@ const nlohmann::json* Checker::resolve(const nlohmann::json& node, const std::st
     return nullptr;
   }
   const std::string n = name.get<std::string>();
+  if (platform_ != nullptr && platform_->broken()) {
+    return nullptr;  // platform.json itself is in error, and reported
+  }
   if (platform_ == nullptr || platform_->empty()) {
     error("unknown-platform-ref", fmt::format("unknown platform value \"{}\"", n), name_pointer,
           {"there is no platform.json beside the policy files"});

@@ -32,8 +32,13 @@ class Platform {
 
   bool empty() const { return values_.empty(); }
 
+  /// True when platform.json exists but could not be read; references are then not checked.
+  bool broken() const { return broken_; }
+  void set_broken() { broken_ = true; }
+
  private:
   nlohmann::json values_ = nlohmann::json::object();
+  bool broken_ = false;
 };
 
 /// Member of a platform reference object.

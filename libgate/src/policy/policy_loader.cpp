@@ -134,6 +134,11 @@ void reject_nested_refs(const nlohmann::json& node, const std::string& pointer, 
 }
 
 Platform read_platform(SourceFile& file, Diagnostics& out) {
+  Platform broken;
+  broken.set_broken();
+  if (!file.usable) {
+    return broken;
+  }
   Checker checker(file.path, file.text, file.doc, "policy", nullptr, out);
   const nlohmann::json& root = file.doc.value;
   if (!root.is_object()) {
@@ -141,7 +146,7 @@ Platform read_platform(SourceFile& file, Diagnostics& out) {
                   fmt::format("expected the platform values (an object), found {}",
                               json_type_name(root)),
                   "");
-    return Platform();
+    return broken;
   }
   nlohmann::json values = nlohmann::json::object();
   for (const auto& [key, value] : root.items()) {
@@ -150,6 +155,9 @@ Platform read_platform(SourceFile& file, Diagnostics& out) {
     }
     reject_nested_refs(value, child_pointer("", key), checker);
     values[key] = value;
+  }
+  if (checker.errors() != 0) {
+    return broken;
   }
   return Platform(std::move(values));
 }
@@ -502,6 +510,7 @@ Expected<PolicySet> load_policies(const std::vector<PolicySource>& sources,
   Diagnostics diags;
   std::vector<std::unique_ptr<SourceFile>> files;
   std::unique_ptr<SourceFile> platform_file;
+  bool misnamed = false;
   for (const PolicySource& source : sources) {
     auto file = std::make_unique<SourceFile>();
     file->path = source.path;
@@ -519,19 +528,20 @@ Expected<PolicySet> load_policies(const std::vector<PolicySource>& sources,
                       "and '_', starting with a letter",
                       file->name),
           file->path));
+      misnamed = true;
       continue;
     }
     files.push_back(std::move(file));
   }
   std::sort(files.begin(), files.end(),
             [](const auto& a, const auto& b) { return a->name < b->name; });
-  if (files.empty()) {
+  if (files.empty() && !misnamed) {
     diags.push_back(make_diagnostic("policy.no-policies",
                                     "no policy files: a policy set needs at least one "
                                     "environment file such as prod.json"));
   }
   Platform platform;
-  if (platform_file && platform_file->usable) {
+  if (platform_file) {
     platform = read_platform(*platform_file, diags);
   }
   std::map<std::string, SourceFile*> by_name;

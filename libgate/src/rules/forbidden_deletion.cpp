@@ -293,7 +293,8 @@ class ForbiddenDeletionKind final : public RuleKind {
         }
       }
     }
-    if (protection.selector.any_resource() && !protection.reads_before()) {
+    if (protection.selector.any_resource() && !entry.contains("attribute") &&
+        !entry.contains("values") && !entry.contains("tags")) {
       checker.error("bad-value",
                     "this protect entry matches every resource; leave \"protect\" out to protect "
                     "every resource the rule matches",
