@@ -16,6 +16,7 @@
 
 namespace gate::detail {
 
+/// Per-evaluation state handed to every Rule: rules report findings and read values through it.
 class EvalContext {
  public:
   /// The values of a resource change a rule may ask for.

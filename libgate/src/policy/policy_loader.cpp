@@ -36,12 +36,14 @@ const std::vector<std::string_view> kWaiverKeys = {"rule", "address", "reason", 
 const std::vector<std::string_view> kEnforcementNames = {"advisory", "soft-mandatory",
                                                          "hard-mandatory"};
 
+// A rule as declared by one file, with its resolved JSON (for the digest) and location.
 struct OwnRule {
   std::shared_ptr<const Rule> rule;
   nlohmann::json resolved;
   std::string pointer;
 };
 
+// A waiver as declared by one file.
 struct OwnWaiver {
   CompiledWaiver compiled;
   nlohmann::json resolved;

@@ -43,6 +43,7 @@ struct Environment {
   std::string digest;
 };
 
+/// Every environment of a policy directory, by name, and the digest over all of them.
 struct PolicySetData {
   std::map<std::string, Environment, std::less<>> environments;
   std::string digest;

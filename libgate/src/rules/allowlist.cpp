@@ -10,6 +10,7 @@
 namespace gate::detail {
 namespace {
 
+// An allowlist rule: its entries join the environment's; it reports what none of them allows.
 class AllowlistRule final : public Rule {
  public:
   AllowlistRule(RuleInfo info, Selector match, std::vector<Selector> entries)
@@ -57,6 +58,7 @@ class AllowlistRule final : public Rule {
   std::vector<Selector> entries_;
 };
 
+// Reads `allow` entries.
 class AllowlistKind final : public RuleKind {
  public:
   std::string_view name() const override { return "allowlist"; }

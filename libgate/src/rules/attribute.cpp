@@ -17,6 +17,7 @@ namespace {
 
 enum class Op { kExists, kAbsent, kEquals, kNotEquals, kOneOf, kMatches, kLt, kLe, kGt, kGe };
 
+// An operator and its name in policy files.
 struct OpName {
   Op op;
   std::string_view name;
@@ -58,8 +59,10 @@ constexpr ActionMask kUnchanged = action_bit(Action::kNoOp) | action_bit(Action:
 
 std::string show(const nlohmann::json& v) { return excerpt(v.dump(), 60); }
 
+// One assertion on one attribute path.
 class AttributeRule final : public Rule {
  public:
+  // The compiled assertion.
   struct Spec {
     bool after = true;
     JsonPath path;
@@ -202,6 +205,7 @@ class AttributeRule final : public Rule {
   Spec spec_;
 };
 
+// Reads the path, the operator and its operand.
 class AttributeKind final : public RuleKind {
  public:
   std::string_view name() const override { return "attribute"; }

@@ -11,6 +11,7 @@
 namespace gate::detail {
 namespace {
 
+// A bound a rule may set, and what it counts.
 struct Bound {
   std::string_view key;
   std::string_view noun;  // what is counted, for messages
@@ -23,6 +24,7 @@ constexpr Bound kBounds[] = {
     {"max_changes", "changes"},
 };
 
+// Counts the matched changes per action and compares them with the bounds.
 class BlastRadiusRule final : public Rule {
  public:
   BlastRadiusRule(RuleInfo info, Selector match, std::array<std::optional<std::uint64_t>, 4> max)
@@ -57,6 +59,7 @@ class BlastRadiusRule final : public Rule {
   std::array<std::optional<std::uint64_t>, 4> max_;
 };
 
+// Reads the bounds (at least one).
 class BlastRadiusKind final : public RuleKind {
  public:
   std::string_view name() const override { return "blast_radius"; }

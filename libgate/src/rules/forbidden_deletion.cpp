@@ -88,6 +88,7 @@ std::string format_path(const nlohmann::json& path) {
   return out;
 }
 
+// Reports removing actions of protected resources.
 class ForbiddenDeletionRule final : public Rule {
  public:
   ForbiddenDeletionRule(RuleInfo info, Selector match, ActionMask actions,
@@ -203,6 +204,7 @@ class ForbiddenDeletionRule final : public Rule {
   std::vector<Protection> protect_;
 };
 
+// Reads `protect` entries and `actions`.
 class ForbiddenDeletionKind final : public RuleKind {
  public:
   std::string_view name() const override { return "forbidden_deletion"; }

@@ -11,6 +11,7 @@
 namespace gate::detail {
 namespace {
 
+// Reads errored, applyable and complete from the plan.
 class PlanStatusRule final : public Rule {
  public:
   PlanStatusRule(RuleInfo info, Selector match, bool require_complete)
@@ -37,6 +38,7 @@ class PlanStatusRule final : public Rule {
   bool require_complete_;
 };
 
+// Reads `require_complete`.
 class PlanStatusKind final : public RuleKind {
  public:
   std::string_view name() const override { return "plan_status"; }
