@@ -2,6 +2,7 @@
 #include "policy/checker.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -99,9 +100,7 @@ Location Checker::locate(const std::string& pointer, bool at_key) const {
       const std::size_t offset =
           at_key && p == pointer && it->second.key != kNoOffset ? it->second.key
                                                                 : it->second.value;
-      const TextPosition pos = position_of(text_, offset);
-      at.line = pos.line;
-      at.column = pos.column;
+      std::tie(at.line, at.column) = lines_.position(offset);
       return at;
     }
     if (p.empty()) {

@@ -54,11 +54,11 @@ class Checker {
   Checker(std::string file, std::string_view text, const JsoncDocument& doc, std::string prefix,
           const Platform* platform, Diagnostics& out)
       : file_(std::move(file)),
-        text_(text),
         doc_(doc),
         prefix_(std::move(prefix)),
         platform_(platform),
-        out_(out) {}
+        out_(out),
+        lines_(text) {}
 
   const std::string& file() const { return file_; }
 
@@ -131,11 +131,11 @@ class Checker {
   void wrong_type(const nlohmann::json& node, const std::string& pointer, std::string_view want);
 
   std::string file_;
-  std::string_view text_;
   const JsoncDocument& doc_;
   std::string prefix_;
   const Platform* platform_;
   Diagnostics& out_;
+  LineIndex lines_;
   std::size_t errors_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // Comment stripping and a small recursive-descent JSON parser that records offsets.
 #include "policy/jsonc.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <system_error>
@@ -11,6 +12,20 @@
 #include "util/text_position.h"
 
 namespace gate::detail {
+
+LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  starts_.push_back(0);
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    starts_.push_back(i + 1);
+  }
+}
+
+std::pair<std::size_t, std::size_t> LineIndex::position(std::size_t offset) const {
+  offset = std::min(offset, size_);
+  const auto next = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  const auto line = static_cast<std::size_t>(next - starts_.begin());
+  return {line, offset - starts_[line - 1] + 1};
+}
 
 std::string strip_json_comments(std::string_view text, std::optional<std::size_t>& unterminated) {
   std::string out(text);

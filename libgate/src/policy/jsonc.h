@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,18 @@ struct JsoncDocument {
   std::unordered_map<std::string, JsonSpan> spans;
   std::vector<JsoncProblem> problems;
   std::optional<JsoncProblem> fatal;
+};
+
+/// Line starts of a text, for turning many byte offsets into line:column quickly.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  /// 1-based line and column (in bytes) of `offset`; offsets past the end are clamped.
+  std::pair<std::size_t, std::size_t> position(std::size_t offset) const;
+
+ private:
+  std::size_t size_;
+  std::vector<std::size_t> starts_;  // offset of the first byte of each line
 };
 
 /// Replaces every comment outside string literals by spaces, keeping line breaks, so the result

@@ -82,3 +82,15 @@ TEST_SUITE("jsonc") {
     CHECK(gate::detail::parse_jsonc("\xEF\xBB\xBF{\"a\": \"\\u00e9\"}").value["a"] == "\xC3\xA9");
   }
 }
+
+TEST_SUITE("jsonc") {
+  TEST_CASE("the line index turns offsets into line and column") {
+    const gate::detail::LineIndex lines("ab\ncd\n\nef");
+    CHECK(lines.position(0) == std::make_pair<std::size_t, std::size_t>(1, 1));
+    CHECK(lines.position(2) == std::make_pair<std::size_t, std::size_t>(1, 3));
+    CHECK(lines.position(3) == std::make_pair<std::size_t, std::size_t>(2, 1));
+    CHECK(lines.position(6) == std::make_pair<std::size_t, std::size_t>(3, 1));
+    CHECK(lines.position(8) == std::make_pair<std::size_t, std::size_t>(4, 2));
+    CHECK(lines.position(99) == std::make_pair<std::size_t, std::size_t>(4, 3));
+  }
+}

@@ -5,12 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "policy/checker.h"
 #include "policy/jsonc.h"
-#include "util/text_position.h"
 
 namespace gate {
 namespace {
@@ -112,11 +112,10 @@ void read_case_file(const fs::path& path, Diagnostics& diags, std::vector<Policy
   }
   const std::string text = buffer.str();
   const detail::JsoncDocument doc = detail::parse_jsonc(text);
+  const detail::LineIndex lines(text);
   const auto problem = [&](const detail::JsoncProblem& p) {
     Diagnostic d = make_diagnostic("test." + p.kind, p.message, file);
-    const detail::TextPosition pos = detail::position_of(text, p.offset);
-    d.location.line = pos.line;
-    d.location.column = pos.column;
+    std::tie(d.location.line, d.location.column) = lines.position(p.offset);
     d.location.json_pointer = p.pointer;
     diags.push_back(std::move(d));
   };

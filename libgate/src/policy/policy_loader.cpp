@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -84,15 +85,13 @@ bool valid_rule_id(const std::string& id) {
   return RE2::FullMatch(id, pattern);
 }
 
-Diagnostic located(const SourceFile& file, std::string code, std::string message,
-                   std::size_t offset, std::string pointer) {
+Diagnostic located(const SourceFile& file, const LineIndex& lines, std::string code,
+                   std::string message, std::size_t offset, std::string pointer) {
   Diagnostic d;
   d.code = std::move(code);
   d.message = std::move(message);
   d.location.file = file.path;
-  const TextPosition pos = position_of(file.text, offset);
-  d.location.line = pos.line;
-  d.location.column = pos.column;
+  std::tie(d.location.line, d.location.column) = lines.position(offset);
   d.location.json_pointer = std::move(pointer);
   return d;
 }
@@ -107,13 +106,16 @@ void parse_file(SourceFile& file, const PolicyLoadOptions& options, Diagnostics&
     return;
   }
   file.doc = parse_jsonc(file.text, options.max_depth);
-  for (const JsoncProblem& p : file.doc.problems) {
-    out.push_back(located(file, "policy." + p.kind, p.message, p.offset, p.pointer));
-  }
-  if (file.doc.fatal) {
-    const JsoncProblem& p = *file.doc.fatal;
-    out.push_back(located(file, "policy." + p.kind, p.message, p.offset, p.pointer));
-    return;
+  if (!file.doc.problems.empty() || file.doc.fatal) {
+    const LineIndex lines(file.text);
+    for (const JsoncProblem& p : file.doc.problems) {
+      out.push_back(located(file, lines, "policy." + p.kind, p.message, p.offset, p.pointer));
+    }
+    if (file.doc.fatal) {
+      const JsoncProblem& p = *file.doc.fatal;
+      out.push_back(located(file, lines, "policy." + p.kind, p.message, p.offset, p.pointer));
+      return;
+    }
   }
   file.usable = true;
 }

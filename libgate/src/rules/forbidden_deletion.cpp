@@ -104,17 +104,28 @@ class ForbiddenDeletionRule final : public Rule {
   void check_change(const ResourceChange& change, EvalContext& context) const override {
     std::string why;
     if (!protect_.empty()) {
-      bool found = false;
+      Coverage found = Coverage::kNo;
       for (const Protection& p : protect_) {
-        if (protects(p, change, context, why)) {
-          found = true;
-          break;
-        }
+        const Coverage v = protects(p, change, context, why);
         if (context.failed()) {
           return;
         }
+        if (v == Coverage::kYes) {
+          found = v;
+          break;
+        }
+        if (v == Coverage::kUnknown) {
+          found = v;
+        }
       }
-      if (!found) {
+      if (found == Coverage::kNo) {
+        return;
+      }
+      if (found == Coverage::kUnknown) {
+        context.report(*this, &change,
+                       fmt::format("cannot evaluate: the plan has no prior values (before) to "
+                                   "tell whether this {} removes a protected resource",
+                                   to_string(change.action)));
         return;
       }
     }
@@ -145,59 +156,68 @@ class ForbiddenDeletionRule final : public Rule {
   }
 
  private:
-  static bool protects(const Protection& p, const ResourceChange& change, EvalContext& context,
-                       std::string& why) {
+  // Whether a protect entry covers a change; kUnknown when it depends on prior values the plan
+  // does not have.
+  enum class Coverage { kNo, kYes, kUnknown };
+
+  static Coverage protects(const Protection& p, const ResourceChange& change,
+                          EvalContext& context, std::string& why) {
     if (!p.selector.matches_resource(change)) {
-      return false;
+      return Coverage::kNo;
     }
     if (!p.reads_before()) {
-      return true;
+      return Coverage::kYes;
+    }
+    if (!change.before.present() || change.before.is_null()) {
+      return Coverage::kUnknown;
     }
     const std::string_view raw = change.before.text;
     const bool searchable = no_rewriting_escapes(raw);
     if (searchable && p.attribute && p.values_verbatim &&
         std::none_of(p.values.begin(), p.values.end(),
                      [&](const std::string& v) { return raw.find(v) != std::string_view::npos; })) {
-      return false;  // none of the protected values is anywhere in the object
+      return Coverage::kNo;  // none of the protected values is anywhere in the object
     }
     if (searchable && !p.tags.empty() &&
         std::any_of(p.tags.begin(), p.tags.end(), [&](const auto& tag) {
           return verbatim_in_json(tag.first) && raw.find(tag.first) == std::string_view::npos;
         })) {
-      return false;  // a required tag key is not in the object
+      return Coverage::kNo;  // a required tag key is not in the object
     }
     const nlohmann::json* before = context.value(change, EvalContext::Value::kBefore);
     if (before == nullptr) {
-      return false;
+      return Coverage::kNo;  // not valid JSON: the evaluation fails with that error
     }
+    std::string reason;
     if (p.attribute) {
       const nlohmann::json* v = find_at(*before, *p.attribute);
       if (v == nullptr || !v->is_string() || p.values.count(v->get<std::string>()) == 0) {
-        return false;
+        return Coverage::kNo;
       }
-      why = fmt::format(" ({} = \"{}\")", p.attribute->text.substr(1), v->get<std::string>());
+      reason = fmt::format(" ({} = \"{}\")", p.attribute->text.substr(1), v->get<std::string>());
     }
     if (!p.tags.empty()) {
       const nlohmann::json* tags = before->is_object() && before->contains("tags")
                                        ? &before->at("tags")
                                        : nullptr;
       if (tags == nullptr || !tags->is_object()) {
-        return false;
+        return Coverage::kNo;
       }
       for (const auto& [key, want] : p.tags) {
         const auto it = tags->find(key);
         if (it == tags->end() || !it->is_string() ||
             (want != "*" && it->get<std::string>() != want)) {
-          return false;
+          return Coverage::kNo;
         }
       }
-      if (why.empty()) {
+      if (reason.empty()) {
         const auto& [key, want] = *p.tags.begin();
-        why = want == "*" ? fmt::format(" (tagged {})", key)
-                          : fmt::format(" (tag {} = \"{}\")", key, want);
+        reason = want == "*" ? fmt::format(" (tagged {})", key)
+                             : fmt::format(" (tag {} = \"{}\")", key, want);
       }
     }
-    return true;
+    why = std::move(reason);
+    return Coverage::kYes;
   }
 
   ActionMask actions_;

@@ -117,6 +117,20 @@ TEST_SUITE("forbidden_deletion") {
           "\"acme-tfstate\")\n");
   }
 
+  TEST_CASE("a removal whose prior values are missing cannot be cleared: a finding, not a pass") {
+    const gate::Plan plan = load_plan_text(plan_text({
+        change("aws_s3_bucket.s", "aws_s3_bucket", R"(["delete"])", "null", "null"),
+        change("aws_sqs_queue.q", "aws_sqs_queue", R"(["delete"])", "null", "null"),
+        change("aws_kms_key.k", "aws_kms_key", R"(["delete"])", "null", "null"),
+    }));
+    CHECK(listing(decide(gate::test::one_environment(rule("hard-mandatory", kProtect)), plan)) ==
+          "DEL-001 aws_kms_key.k [hard-mandatory] delete of a protected resource\n"
+          "DEL-001 aws_s3_bucket.s [hard-mandatory] cannot evaluate: the plan has no prior values "
+          "(before) to tell whether this delete removes a protected resource\n"
+          "DEL-001 aws_sqs_queue.q [hard-mandatory] cannot evaluate: the plan has no prior values "
+          "(before) to tell whether this delete removes a protected resource\n");
+  }
+
   TEST_CASE("without protect entries every matched resource is protected; actions narrow it") {
     const gate::Plan plan = load_plan_text(plan_text({
         change("aws_s3_bucket.a", "aws_s3_bucket", R"(["delete"])", "{}", "null"),

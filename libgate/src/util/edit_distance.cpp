@@ -43,6 +43,13 @@ std::optional<std::string> closest_match(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (std::string_view candidate : candidates) {
+    // The size difference alone is a lower bound of the distance: skip hopeless (and long)
+    // words without the quadratic computation.
+    const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                           : candidate.size() - word.size();
+    if (gap > limit) {
+      continue;
+    }
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;
