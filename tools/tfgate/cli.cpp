@@ -19,8 +19,13 @@ namespace {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"check", "evaluate a plan against an environment's policies (exit 2 when denied)",
+       run_check},
       {"diff", "show what a plan changes (--summary: counts and addresses by action)", run_diff},
       {"digest", "print SHA-256 digests of a plan, its saved plan file and artifacts", run_digest},
+      {"policy", "check policy files without a plan (policy lint DIR)", run_policy},
+      {"test", "run policy test cases (*_test.json): plan fixtures and expected findings",
+       run_test},
       {"version", "print the tfgate and libgate version", run_version},
   };
   return table;

@@ -1,0 +1,60 @@
+// Findings and lazily parsed values of one evaluation.
+#include "eval/eval_context.h"
+
+namespace gate::detail {
+
+void EvalContext::report(const Rule& rule, const ResourceChange* change, std::string message) {
+  Finding f;
+  f.rule = rule.info().id;
+  f.title = rule.info().title;
+  f.enforcement = rule.info().enforcement;
+  f.message = std::move(message);
+  if (change != nullptr) {
+    f.address = change->address;
+    f.json_pointer = change->json_pointer;
+  }
+  findings_.push_back(std::move(f));
+}
+
+const nlohmann::json* EvalContext::value(const ResourceChange& change, Value which) {
+  if (cached_ != &change) {
+    cached_ = &change;
+    for (auto& v : values_) {
+      v.reset();
+    }
+  }
+  auto& slot = values_[static_cast<std::size_t>(which)];
+  if (slot) {
+    return &*slot;
+  }
+  const RawJson* raw = nullptr;
+  switch (which) {
+    case Value::kBefore:
+      raw = &change.before;
+      break;
+    case Value::kAfter:
+      raw = &change.after;
+      break;
+    case Value::kAfterUnknown:
+      raw = &change.after_unknown;
+      break;
+    case Value::kBeforeSensitive:
+      raw = &change.before_sensitive;
+      break;
+    case Value::kAfterSensitive:
+    case Value::kCount:
+      raw = &change.after_sensitive;
+      break;
+  }
+  auto parsed = plan_.materialise(*raw);
+  if (!parsed) {
+    for (const Diagnostic& d : parsed.error()) {
+      errors_.push_back(d);
+    }
+    return nullptr;
+  }
+  slot = std::move(*parsed);
+  return &*slot;
+}
+
+}  // namespace gate::detail

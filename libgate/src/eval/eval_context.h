@@ -1,0 +1,55 @@
+// The state of one evaluation: the plan, the environment, the findings so far, errors, and the
+// attribute values of the change being inspected, parsed on first use so that changes no rule
+// looks into are never parsed.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gate/evaluate.h"
+#include "gate/plan.h"
+#include "policy/policy_set_data.h"
+
+namespace gate::detail {
+
+/// Per-evaluation state handed to every Rule: rules report findings and read values through it.
+class EvalContext {
+ public:
+  /// The values of a resource change a rule may ask for.
+  enum class Value { kBefore, kAfter, kAfterUnknown, kBeforeSensitive, kAfterSensitive, kCount };
+
+  EvalContext(const Plan& plan, const Environment& environment, const ActionCounts& counts)
+      : plan_(plan), environment_(environment), counts_(counts) {}
+
+  const Plan& plan() const { return plan_; }
+  const Environment& environment() const { return environment_; }
+  const ActionCounts& counts() const { return counts_; }
+
+  /// Adds a finding of `rule` about `change` (nullptr: about the whole plan).
+  void report(const Rule& rule, const ResourceChange* change, std::string message);
+
+  /// A value of `change`, parsed on first use and kept until a value of another change is asked
+  /// for. An absent value is null. nullptr after an error was recorded (see failed()).
+  const nlohmann::json* value(const ResourceChange& change, Value which);
+
+  /// True when a value could not be parsed; the evaluation then fails with errors().
+  bool failed() const { return !errors_.empty(); }
+  const Diagnostics& errors() const { return errors_; }
+
+  std::vector<Finding>& findings() { return findings_; }
+
+ private:
+  const Plan& plan_;
+  const Environment& environment_;
+  const ActionCounts& counts_;
+  std::vector<Finding> findings_;
+  Diagnostics errors_;
+  const ResourceChange* cached_ = nullptr;
+  std::array<std::optional<nlohmann::json>, static_cast<std::size_t>(Value::kCount)> values_;
+};
+
+}  // namespace gate::detail

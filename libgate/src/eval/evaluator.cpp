@@ -1,0 +1,124 @@
+// evaluate(): walks the plan's resource changes once, handing each to the rules that inspect
+// its action, then runs the plan-level checks, applies waivers and decides the verdict.
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "eval/eval_context.h"
+#include "gate/digest.h"
+#include "gate/evaluate.h"
+#include "policy/policy_set_data.h"
+
+namespace gate {
+
+std::string_view to_string(Verdict verdict) {
+  return verdict == Verdict::kPass ? "pass" : "fail";
+}
+
+std::size_t Decision::blocking_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.blocking(); }));
+}
+
+std::size_t Decision::count(Enforcement level) const {
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
+    return !f.waived && f.enforcement == level;
+  }));
+}
+
+std::size_t Decision::waived_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.waived; }));
+}
+
+namespace {
+
+Finding expired_waiver_finding(const Waiver& w) {
+  Finding f;
+  f.rule = std::string(kExpiredWaiverRule);
+  f.title = "Expired waiver";
+  f.enforcement = Enforcement::kHardMandatory;
+  f.message = fmt::format(
+      "the waiver of {} for addresses matching \"{}\" (owner: {}) expired on {}; renew or remove "
+      "it",
+      w.rule, w.address, w.owner, to_string(w.expires));
+  return f;
+}
+
+void apply_waivers(const detail::Environment& env, const Date& today,
+                   std::vector<Finding>& findings) {
+  std::vector<const detail::CompiledWaiver*> active;
+  for (const detail::CompiledWaiver& w : env.waivers) {
+    if (today < w.waiver.expires || today == w.waiver.expires) {
+      active.push_back(&w);
+    } else {
+      findings.push_back(expired_waiver_finding(w.waiver));
+    }
+  }
+  if (active.empty()) {
+    return;
+  }
+  for (Finding& f : findings) {
+    for (const detail::CompiledWaiver* w : active) {
+      if (w->waiver.rule == f.rule && RE2::FullMatch(f.address, *w->address)) {
+        f.waived = true;
+        f.waiver = w->waiver;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
+                            const EvalOptions& options) {
+  if (auto unknown = policies.check_environment(options.environment)) {
+    return Unexpected{std::move(*unknown)};
+  }
+  const detail::Environment& env =
+      *detail::PolicySetAccess::data(policies)->find(options.environment);
+  const Clock& clock = options.clock != nullptr ? *options.clock : system_clock();
+
+  Decision decision;
+  decision.environment = env.name;
+  decision.changes = count_actions(plan);
+  detail::EvalContext context(plan, env, decision.changes);
+  for (const ResourceChange& change : plan.resource_changes) {
+    for (const detail::Rule* rule : env.by_action[static_cast<std::size_t>(change.action)]) {
+      if (rule->match().matches_resource(change)) {
+        rule->check_change(change, context);
+        if (context.failed()) {
+          return Unexpected{context.errors()};
+        }
+      }
+    }
+  }
+  for (const auto& rule : env.rules) {
+    rule->check_plan(context);
+  }
+  if (context.failed()) {
+    return Unexpected{context.errors()};
+  }
+  std::vector<Finding>& findings = context.findings();
+  apply_waivers(env, date_of(clock.now()), findings);
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.rule, a.address, a.message, a.waived) <
+           std::tie(b.rule, b.address, b.message, b.waived);
+  });
+  decision.findings = std::move(findings);
+  decision.verdict = decision.blocking_count() == 0 ? Verdict::kPass : Verdict::kFail;
+  decision.policy_digest = env.digest;
+  decision.plan_digest = digest_bytes(plan.bytes());
+  if (options.semantic_digest) {
+    auto semantic = semantic_plan_digest(plan);
+    if (!semantic) {
+      return Unexpected{semantic.error()};
+    }
+    decision.semantic_digest = std::move(*semantic);
+  }
+  return decision;
+}
+
+}  // namespace gate

@@ -1,0 +1,72 @@
+// tfgate check: evaluates a plan against an environment's policies and reports the decision.
+#include <fmt/format.h>
+
+#include <gate/evaluate.h>
+#include <gate/plan.h>
+#include <gate/policy.h>
+#include <gate/report.h>
+
+#include "commands.h"
+#include "options.h"
+
+namespace tfgate {
+
+int run_check(const std::vector<std::string>& args, Io& io) {
+  CommandSpec spec{
+      "check", "tfgate check --env ENV [options] PLAN.json",
+      "Evaluates a plan (`terraform show -json tfplan`) against the policies of one\n"
+      "environment and reports the decision: the verdict, every finding (blocking, advisory,\n"
+      "waived), the change counts and the digests of the plan JSON and of the policy.",
+      "Exit codes:\n"
+      "  0  passed: no blocking finding\n"
+      "  1  error: usage, unreadable or invalid plan or policies, unknown environment\n"
+      "  2  denied: at least one unwaived soft- or hard-mandatory finding\n"};
+  std::string plan_path, policies_dir, environment, format, output;
+  spec.options.add_options()
+      ("plan", po::value(&plan_path)->required(), "plan JSON; - for stdin")
+      ("policies", po::value(&policies_dir)->default_value("policies"), "policy directory")
+      ("env", po::value(&environment)->required(), "environment whose policies apply")
+      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("output,o", po::value(&output)->default_value("-"), "write the report to FILE")
+      ("semantic-digest", "also compute the semantic plan digest (re-reads the whole plan)");
+  spec.positional.add("plan", 1);
+  int code = 0;
+  auto vm = parse_options(spec, args, io, code);
+  if (!vm) {
+    return code;
+  }
+  const std::optional<gate::ReportFormat> report_format = gate::parse_report_format(format);
+  if (!report_format) {
+    io.err << fmt::format("tfgate check: unknown format '{}' (expected {})\n", format,
+                          fmt::join(gate::report_format_names(), " or "));
+    return kExitError;
+  }
+  auto policies = gate::load_policy_dir(policies_dir);
+  if (!policies) {
+    return report_error(io, policies.error());
+  }
+  if (auto unknown = policies->check_environment(environment)) {
+    unknown->location.file = policies_dir;
+    return report_error(io, {*unknown});
+  }
+  auto plan = gate::load_plan_file(plan_path);
+  if (!plan) {
+    return report_error(io, plan.error());
+  }
+  gate::EvalOptions options;
+  options.environment = environment;
+  options.semantic_digest = vm->count("semantic-digest") != 0;
+  auto decision = gate::evaluate(*policies, *plan, options);
+  if (!decision) {
+    return report_error(io, decision.error());
+  }
+  gate::ReportOptions report_options;
+  report_options.colour = io.out_is_tty && (output.empty() || output == "-");
+  const std::string report = gate::render_report(*decision, *report_format, report_options);
+  if (!write_output(io, output, report)) {
+    return kExitError;
+  }
+  return decision->verdict == gate::Verdict::kPass ? kExitPass : kExitDenied;
+}
+
+}  // namespace tfgate
