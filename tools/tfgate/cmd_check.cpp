@@ -49,7 +49,9 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     unknown->location.file = policies_dir;
     return report_error(io, {*unknown});
   }
-  auto plan = gate::load_plan_file(plan_path);
+  gate::LoadOptions load_options;
+  load_options.digest_bytes = true;  // hashed while the plan is parsed
+  auto plan = gate::load_plan_file(plan_path, load_options);
   if (!plan) {
     return report_error(io, plan.error());
   }

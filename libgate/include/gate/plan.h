@@ -152,17 +152,25 @@ class Plan {
   /// Location (file, line, column) of a view into text(); `pointer` is copied into it.
   Location locate(std::string_view inside, std::string pointer = {}) const;
 
+  /// digest_bytes(bytes()), when LoadOptions::digest_bytes asked the loader to compute it
+  /// while it read the document; empty otherwise.
+  const std::string& bytes_digest() const { return bytes_digest_; }
+
  private:
   friend class PlanReader;
   std::unique_ptr<detail::PlanBuffer> buffer_;
   std::string_view text_;
   std::size_t max_depth_ = 0;
+  std::string bytes_digest_;
 };
 
 /// Limits that keep a hostile document from exhausting memory or the stack.
 struct LoadOptions {
   std::size_t max_bytes = std::size_t{4} << 30;  ///< largest accepted document (4 GiB)
   std::size_t max_depth = 256;                   ///< deepest nesting of arrays and objects
+  /// Also compute Plan::bytes_digest(), on a second thread while the document is parsed (the
+  /// plan JSON digest then costs almost no wall time).
+  bool digest_bytes = false;
 };
 
 /// Reads a plan from a file; "-" reads standard input.

@@ -110,7 +110,8 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
   decision.findings = std::move(findings);
   decision.verdict = decision.blocking_count() == 0 ? Verdict::kPass : Verdict::kFail;
   decision.policy_digest = env.digest;
-  decision.plan_digest = digest_bytes(plan.bytes());
+  decision.plan_digest =
+      plan.bytes_digest().empty() ? digest_bytes(plan.bytes()) : plan.bytes_digest();
   if (options.semantic_digest) {
     auto semantic = semantic_plan_digest(plan);
     if (!semantic) {

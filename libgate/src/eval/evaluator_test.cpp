@@ -164,6 +164,22 @@ TEST_SUITE("evaluator") {
     CHECK(with_semantic->semantic_digest == gate::semantic_plan_digest(plan).value());
   }
 
+  TEST_CASE("the plan digest computed while loading is the digest of the bytes") {
+    const std::string path = gate::test::fixture("plans/policy/app-update.json");
+    gate::LoadOptions options;
+    options.digest_bytes = true;
+    auto hashed = gate::load_plan_file(path, options);
+    auto plain = gate::load_plan_file(path);
+    REQUIRE(hashed.has_value());
+    REQUIRE(plain.has_value());
+    CHECK(plain->bytes_digest().empty());
+    CHECK(hashed->bytes_digest() == gate::digest_bytes(gate::test::read_file(path)));
+    const gate::PolicySet set = gate::test::load_policy_texts({{"staging.json", kStaging}});
+    CHECK(decide(set, *hashed, "staging").plan_digest == decide(set, *plain, "staging").plan_digest);
+    auto broken = gate::load_plan("{\"format_version\": \"1.2\",", "broken.json", options);
+    CHECK_FALSE(broken.has_value());
+  }
+
   TEST_CASE("an unknown environment is an error with a suggestion") {
     const gate::PolicySet set = gate::test::load_policy_texts({{"staging.json", kStaging}});
     gate::EvalOptions options;

@@ -4,11 +4,13 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <future>
 #include <string>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "gate/digest.h"
 #include "gate/plan.h"
 #include "plan/plan_buffer.h"
 #include "plan/syntax_locator.h"
@@ -868,8 +870,18 @@ Expected<Plan> PlanReader::load(std::unique_ptr<detail::PlanBuffer> buffer, std:
   const std::size_t capacity = buffer->capacity() - skip;
   plan.buffer_ = std::move(buffer);
   plan.text_ = text;
+  // The digest covers the bytes as read (byte-order mark included), hashed from the same
+  // buffer that is parsed.
+  std::future<std::string> digest;
+  if (options.digest_bytes) {
+    digest = std::async(std::launch::async, [bytes] { return digest_bytes(bytes); });
+  }
   PlanReader reader(plan, text, capacity, options);
-  if (!reader.read()) {
+  const bool ok = reader.read();
+  if (digest.valid()) {
+    plan.bytes_digest_ = digest.get();
+  }
+  if (!ok) {
     return Unexpected{std::move(reader.error())};
   }
   return plan;

@@ -505,12 +505,9 @@ bool location_less(const Diagnostic& a, const Diagnostic& b) {
   return a.location.column < b.location.column;
 }
 
-}  // namespace
-}  // namespace detail
-
-Expected<PolicySet> load_policies(const std::vector<PolicySource>& sources,
-                                  const PolicyLoadOptions& options) {
-  using namespace detail;  // NOLINT(google-build-using-namespace): this file's own helpers
+// Loads every source into a PolicySet, or every problem found.
+Expected<PolicySet> load_sources(const std::vector<PolicySource>& sources,
+                                 const PolicyLoadOptions& options) {
   Diagnostics diags;
   std::vector<std::unique_ptr<SourceFile>> files;
   std::unique_ptr<SourceFile> platform_file;
@@ -597,6 +594,14 @@ Expected<PolicySet> load_policies(const std::vector<PolicySource>& sources,
   }
   data->digest = digest_bytes(*canonical);
   return PolicySetAccess::make(std::move(data));
+}
+
+}  // namespace
+}  // namespace detail
+
+Expected<PolicySet> load_policies(const std::vector<PolicySource>& sources,
+                                  const PolicyLoadOptions& options) {
+  return detail::load_sources(sources, options);
 }
 
 Expected<PolicySet> load_policy_dir(const std::string& dir, const PolicyLoadOptions& options) {
