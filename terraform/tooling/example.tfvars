@@ -3,7 +3,7 @@ account_id = "333333333333"
 region     = "us-east-1"
 
 github_repository   = "acme/platform"
-github_environments = ["dev", "staging", "prod"]
+github_environments = ["dev", "staging", "prod", "artifacts", "staging-plan", "prod-plan", "organization-plan", "organization"]
 
 deploy_accounts = {
   dev     = "444444444444"

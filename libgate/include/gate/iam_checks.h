@@ -48,7 +48,8 @@ struct OidcRequirements {
 
 /// Allow of every action ("*") on every resource.
 std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc);
-/// Allow of a whole service ("s3:*") on every resource.
+/// Allow of a whole service ("s3:*"), whatever the resources: every present and future action
+/// of the service, deletions and policy changes included.
 std::vector<Issue> check_service_wildcard(const PolicyDocument& doc);
 /// Allow with NotAction (grants everything not listed).
 std::vector<Issue> check_not_action_allow(const PolicyDocument& doc);

@@ -16,6 +16,41 @@ void EvalContext::report(const Rule& rule, const ResourceChange* change, std::st
   findings_.push_back(std::move(f));
 }
 
+void EvalContext::report_at(const Rule& rule, std::string address, std::string pointer,
+                            std::string message) {
+  Finding f;
+  f.rule = rule.info().id;
+  f.title = rule.info().title;
+  f.enforcement = rule.info().enforcement;
+  f.message = std::move(message);
+  f.address = std::move(address);
+  f.json_pointer = std::move(pointer);
+  findings_.push_back(std::move(f));
+}
+
+const nlohmann::json* EvalContext::parsed_once(std::optional<nlohmann::json>& slot,
+                                               const RawJson& raw) {
+  if (!slot) {
+    auto parsed = plan_.materialise(raw);
+    if (!parsed) {
+      for (const Diagnostic& d : parsed.error()) {
+        errors_.push_back(d);
+      }
+      return nullptr;
+    }
+    slot = std::move(*parsed);
+  }
+  return &*slot;
+}
+
+const nlohmann::json* EvalContext::configuration() {
+  return parsed_once(configuration_, plan_.configuration);
+}
+
+const nlohmann::json* EvalContext::prior_state() {
+  return parsed_once(prior_state_, plan_.prior_state);
+}
+
 const nlohmann::json* EvalContext::value(const ResourceChange& change, Value which) {
   if (cached_ != &change) {
     cached_ = &change;

@@ -32,6 +32,16 @@ class EvalContext {
   /// Adds a finding of `rule` about `change` (nullptr: about the whole plan).
   void report(const Rule& rule, const ResourceChange* change, std::string message);
 
+  /// Adds a finding of `rule` about an address that is not a resource change (a data source
+  /// in prior_state, an OU named by an SCP check); `pointer` locates it in the plan.
+  void report_at(const Rule& rule, std::string address, std::string pointer, std::string message);
+
+  /// The plan's `configuration`, parsed on first use (null when absent); nullptr after an error.
+  const nlohmann::json* configuration();
+
+  /// The plan's `prior_state`, parsed on first use (null when absent); nullptr after an error.
+  const nlohmann::json* prior_state();
+
   /// A value of `change`, parsed on first use and kept until a value of another change is asked
   /// for. An absent value is null. nullptr after an error was recorded (see failed()).
   const nlohmann::json* value(const ResourceChange& change, Value which);
@@ -49,6 +59,9 @@ class EvalContext {
   std::vector<Finding> findings_;
   Diagnostics errors_;
   const ResourceChange* cached_ = nullptr;
+  std::optional<nlohmann::json> configuration_, prior_state_;
+
+  const nlohmann::json* parsed_once(std::optional<nlohmann::json>& slot, const RawJson& raw);
   std::array<std::optional<nlohmann::json>, static_cast<std::size_t>(Value::kCount)> values_;
 };
 

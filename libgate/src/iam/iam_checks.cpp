@@ -26,7 +26,14 @@ std::string resource_text(const Statement& st) {
   if (st.not_resource) {
     return "every resource except those listed in NotResource";
   }
-  return "every resource (\"*\")";
+  if (is_every_resource(st)) {
+    return "every resource (\"*\")";
+  }
+  std::string out;
+  for (const std::string& r : st.resources) {
+    out += (out.empty() ? "" : ", ") + r;
+  }
+  return out;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -187,7 +194,7 @@ std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc) {
 std::vector<Issue> check_service_wildcard(const PolicyDocument& doc) {
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
-    if (st.effect != Effect::kAllow || st.not_action || !is_every_resource(st)) {
+    if (st.effect != Effect::kAllow || st.not_action) {
       continue;
     }
     for (const std::string& a : st.actions) {

@@ -89,5 +89,7 @@ const RuleKind& forbidden_deletion_rule_kind();
 const RuleKind& attribute_rule_kind();
 const RuleKind& blast_radius_rule_kind();
 const RuleKind& plan_status_rule_kind();
+const RuleKind& iam_scope_rule_kind();
+const RuleKind& scp_rule_kind();
 
 }  // namespace gate::detail

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "plan/configuration.h"
+
 namespace gate::scp {
 namespace {
 
@@ -14,68 +16,6 @@ using json = nlohmann::json;
 
 std::string strip_index(const std::string& address) {
   return address.back() == ']' ? address.substr(0, address.rfind('[')) : address;
-}
-
-// "module.a[\"x\"].module.b[0]" -> {"a", "b"}
-std::vector<std::string> module_path(const std::string& module_address) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while ((pos = module_address.find("module.", pos)) != std::string::npos) {
-    pos += 7;
-    std::size_t end = pos;
-    while (end < module_address.size() && module_address[end] != '.' && module_address[end] != '[') {
-      ++end;
-    }
-    out.push_back(module_address.substr(pos, end - pos));
-    pos = end;
-  }
-  return out;
-}
-
-// The resource a configuration expression refers to ("aws_x.name"), made absolute.
-std::optional<std::string> reference(const json& configuration, const ResourceChange& rc,
-                                     const std::string& attribute) {
-  const json* module = configuration.is_object() && configuration.contains("root_module")
-                           ? &configuration["root_module"]
-                           : nullptr;
-  for (const std::string& call : module_path(rc.module_address)) {
-    if (module == nullptr || !module->contains("module_calls") ||
-        !(*module)["module_calls"].contains(call)) {
-      return std::nullopt;
-    }
-    module = &(*module)["module_calls"][call]["module"];
-  }
-  if (module == nullptr || !module->contains("resources")) {
-    return std::nullopt;
-  }
-  const std::string local = rc.type + "." + rc.name;
-  for (const json& r : (*module)["resources"]) {
-    if (r.value("address", "") != local || !r.contains("expressions") ||
-        !r["expressions"].contains(attribute)) {
-      continue;
-    }
-    const json& refs = r["expressions"][attribute].value("references", json::array());
-    for (const json& ref : refs) {
-      if (!ref.is_string()) {
-        continue;
-      }
-      const std::string text = ref.get<std::string>();
-      const auto dots = std::count(text.begin(), text.end(), '.');
-      if (text.rfind("var.", 0) == 0 || text.rfind("local.", 0) == 0 ||
-          text.rfind("each.", 0) == 0 || text.rfind("count.", 0) == 0) {
-        continue;
-      }
-      if ((text.rfind("data.", 0) != 0 && dots == 1) || (text.rfind("data.", 0) == 0 && dots == 2)) {
-        std::string key = "ref:";
-        if (!rc.module_address.empty()) {
-          key += rc.module_address;
-          key += '.';
-        }
-        return key + text;
-      }
-    }
-  }
-  return std::nullopt;
 }
 
 bool unknown(const json& after_unknown, const char* key) {
@@ -217,7 +157,7 @@ Expected<Organization> read_organization(const Plan& plan) {
         if (a.contains(attr) && a[attr].is_string() && !unknown(u, attr)) {
           return a[attr].get<std::string>();
         }
-        auto ref = reference(*configuration, rc, attr);
+        auto ref = detail::configured_reference(*configuration, rc, attr);
         return ref ? *ref : "unknown:" + rc.address + "." + attr;
       };
       at.policy_key = resolve("policy_id");
