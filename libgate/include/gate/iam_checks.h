@@ -56,7 +56,7 @@ std::vector<Issue> check_not_action_allow(const PolicyDocument& doc);
 /// Allow of iam:PassRole on every resource.
 std::vector<Issue> check_pass_role_star(const PolicyDocument& doc);
 /// Escalation combinations fully allowed (actions denied by an unconditional Deny on every
-/// resource do not count).
+/// resource do not count), as one issue naming every such path (subject: the path names).
 std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
                                               const std::vector<EscalationPath>& paths);
 /// Trust or resource policies that let anyone in: "*" principals without a condition, and

@@ -239,19 +239,29 @@ std::vector<Issue> check_pass_role_star(const PolicyDocument& doc) {
 
 std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
                                               const std::vector<EscalationPath>& paths) {
-  std::vector<Issue> out;
+  std::vector<std::string> names, described;
   for (const EscalationPath& path : paths) {
     const bool complete = std::all_of(path.actions.begin(), path.actions.end(),
                                       [&](const std::string& a) {
                                         return allowed(doc, a, path.unscoped_only);
                                       });
     if (complete) {
-      out.push_back({"", join(path.actions),
-                     fmt::format("the policy allows {} ({}), a known privilege-escalation path",
-                                 join(path.actions), path.name)});
+      names.push_back(path.name);
+      described.push_back(fmt::format("{} ({})", path.name, join(path.actions)));
     }
   }
-  return out;
+  if (names.empty()) {
+    return {};
+  }
+  std::string list;
+  for (const std::string& d : described) {
+    list += (list.empty() ? "" : "; ") + d;
+  }
+  return {{"", join(names),
+           names.size() == 1
+               ? fmt::format("the policy allows a known privilege-escalation path: {}", list)
+               : fmt::format("the policy allows {} known privilege-escalation paths: {}",
+                             names.size(), list)}};
 }
 
 std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc) {

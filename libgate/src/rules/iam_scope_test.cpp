@@ -1,0 +1,171 @@
+// The iam_scope rule kind: where documents are found, each check at every enforcement level,
+// unknown and invalid documents, computed attributes nobody configured, data sources, and load
+// errors.
+#include <doctest/doctest.h>
+
+#include "policy_helpers.h"
+
+namespace {
+
+using gate::test::change;
+using gate::test::decide;
+using gate::test::listing;
+using gate::test::load_plan_text;
+using gate::test::one_environment;
+using gate::test::plan_text;
+
+std::string rule(const std::string& check, const std::string& level = "hard-mandatory",
+                 const std::string& extra = "") {
+  return R"({"id":"IAM-100","title":"t","kind":"iam_scope","enforcement":")" + level +
+         R"(","check":")" + check + "\"" + (extra.empty() ? "" : "," + extra) + "}";
+}
+
+// A JSON string literal holding `doc`.
+std::string quoted(const std::string& doc) { return nlohmann::json(doc).dump(); }
+
+std::string policy_change(const std::string& doc, const std::string& actions = R"(["create"])") {
+  return change("aws_iam_policy.p", "aws_iam_policy", actions, "null",
+                R"({"name":"p","policy":)" + quoted(doc) + "}");
+}
+
+const std::string kAdmin = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+const std::string kScoped = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})";
+
+}  // namespace
+
+TEST_SUITE("iam_scope") {
+  TEST_CASE("each enforcement level: a failing and a passing document") {
+    for (const std::string& level : gate::test::levels()) {
+      CAPTURE(level);
+      const auto set = one_environment(rule("admin-wildcard", level));
+      const gate::Decision fail = decide(set, load_plan_text(plan_text({policy_change(kAdmin)})));
+      REQUIRE(fail.findings.size() == 1);
+      CHECK(fail.findings[0].address == "aws_iam_policy.p");
+      CHECK(fail.findings[0].message ==
+            "policy: statement #0 allows every action (\"*\") on every resource (\"*\")");
+      CHECK(fail.verdict == (level == "advisory" ? gate::Verdict::kPass : gate::Verdict::kFail));
+      const gate::Decision pass = decide(set, load_plan_text(plan_text({policy_change(kScoped)})));
+      CHECK(pass.findings.empty());
+      CHECK(pass.verdict == gate::Verdict::kPass);
+    }
+  }
+
+  TEST_CASE("documents are found in roles, inline policies, bucket and key policies") {
+    const std::string trust_star = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]})";
+    const auto set = one_environment(rule("wildcard-principal"));
+    const gate::Plan plan = load_plan_text(plan_text({
+        change("aws_iam_role.r", "aws_iam_role", R"(["update"])", "{}",
+               R"({"name":"r","assume_role_policy":)" + quoted(trust_star) + "}"),
+        change("aws_s3_bucket_policy.b", "aws_s3_bucket_policy", R"(["create"])", "null",
+               R"({"policy":)" + quoted(trust_star) + "}"),
+        change("aws_kms_key.k", "aws_kms_key", R"(["create"])", "null",
+               R"({"policy":)" + quoted(trust_star) + "}"),
+        change("aws_iam_role.unchanged", "aws_iam_role", R"(["no-op"])", "{}",
+               R"({"assume_role_policy":)" + quoted(trust_star) + "}"),
+    }));
+    CHECK(listing(decide(set, plan)) ==
+          "IAM-100 aws_iam_role.r [hard-mandatory] assume_role_policy: statement #0 lets any principal (\"*\") in "
+          "without a condition\n"
+          "IAM-100 aws_kms_key.k [hard-mandatory] policy: statement #0 lets any principal (\"*\") in without a "
+          "condition\n"
+          "IAM-100 aws_s3_bucket_policy.b [hard-mandatory] policy: statement #0 lets any principal (\"*\") in "
+          "without a condition\n");
+  }
+
+  TEST_CASE("unknown documents are reported by unknown-document only") {
+    const std::string unknown = change("aws_iam_policy.p", "aws_iam_policy", R"(["create"])",
+                                       "null", R"({"name":"p"})", R"({"policy":true})");
+    const gate::Plan plan = load_plan_text(plan_text({unknown}));
+    CHECK(decide(one_environment(rule("admin-wildcard")), plan).findings.empty());
+    CHECK(listing(decide(one_environment(rule("unknown-document", "soft-mandatory")), plan)) ==
+          "IAM-100 aws_iam_policy.p [soft-mandatory] cannot evaluate: the IAM document in policy is unknown until "
+          "apply\n");
+  }
+
+  TEST_CASE("a computed inline_policy nobody configured is not a document") {
+    const std::string role = change("aws_iam_role.r", "aws_iam_role", R"(["create"])", "null",
+                                    R"({"name":"r","assume_role_policy":"{\"Statement\":[]}"})",
+                                    R"({"inline_policy":true})");
+    const auto set = one_environment(rule("unknown-document"));
+    CHECK(decide(set, load_plan_text(plan_text({role}))).findings.empty());
+    const std::string configured = R"("configuration":{"root_module":{"resources":[{"address":"aws_iam_role.x","mode":"managed","type":"aws_iam_role","name":"x","expressions":{"inline_policy":[{"name":{"constant_value":"i"}}]}}]}})";
+    const std::string role_x = change("aws_iam_role.x", "aws_iam_role", R"(["create"])", "null",
+                                      R"({"name":"x","assume_role_policy":"{\"Statement\":[]}"})",
+                                      R"({"inline_policy":true})");
+    CHECK(listing(decide(set, load_plan_text(plan_text({role_x}, configured)))) ==
+          "IAM-100 aws_iam_role.x [hard-mandatory] cannot evaluate: the IAM document in inline_policy is unknown "
+          "until apply\n");
+  }
+
+  TEST_CASE("an invalid document is a located finding of invalid-document, not a crash") {
+    const auto set = one_environment(rule("invalid-document"));
+    CHECK(listing(decide(set, load_plan_text(plan_text({policy_change(R"({"Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:*","Resource":"*"}]})")})))) ==
+          "IAM-100 aws_iam_policy.p [hard-mandatory] policy is not a valid IAM policy: a statement cannot have "
+          "both Action and NotAction (at /Statement/0)\n");
+    CHECK(listing(decide(set, load_plan_text(plan_text({policy_change("{not json")})))) ==
+          "IAM-100 aws_iam_policy.p [hard-mandatory] policy is not a valid IAM policy: the policy document is not "
+          "valid JSON\n");
+    CHECK(decide(one_environment(rule("admin-wildcard")),
+                 load_plan_text(plan_text({policy_change("{not json")})))
+              .findings.empty());
+  }
+
+  TEST_CASE("aws_iam_policy_document read during apply is checked through its statement blocks") {
+    const std::string read = R"({"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"before":null,
+      "after":{"statement":[{"sid":"All","effect":"Allow","actions":["*"],"resources":["*"],"principals":[],"not_actions":[],"not_resources":[],"not_principals":[],"condition":[]}]},
+      "after_unknown":{"json":true,"id":true}}})";
+    CHECK(listing(decide(one_environment(rule("admin-wildcard")), load_plan_text(plan_text({read})))) ==
+          "IAM-100 data.aws_iam_policy_document.d [hard-mandatory] statement blocks: statement \"All\" allows every action "
+          "(\"*\") on every resource (\"*\")\n");
+  }
+
+  TEST_CASE("aws_iam_policy_document read while planning is checked in prior_state") {
+    const std::string prior = R"("prior_state":{"format_version":"1.0","values":{"root_module":{"child_modules":[{"address":"module.m","resources":[
+      {"address":"module.m.data.aws_iam_policy_document.trust","mode":"data","type":"aws_iam_policy_document","name":"trust",
+       "values":{"json":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}"}}]}]}}})";
+    const gate::Decision d =
+        decide(one_environment(rule("wildcard-principal")), load_plan_text(plan_text({}, prior)));
+    CHECK(listing(d) ==
+          "IAM-100 module.m.data.aws_iam_policy_document.trust [hard-mandatory] json: statement #0 lets any "
+          "principal (\"*\") in without a condition\n");
+    CHECK(d.findings[0].json_pointer == "/prior_state/values/root_module/child_modules/0/resources/0");
+  }
+
+  TEST_CASE("attachments of AWS-managed admin policies") {
+    const std::string attach = change("aws_iam_role_policy_attachment.a", "aws_iam_role_policy_attachment",
+                                      R"(["create"])", "null",
+                                      R"({"role":"r","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"})");
+    const std::string read_only = change("aws_iam_role_policy_attachment.b", "aws_iam_role_policy_attachment",
+                                         R"(["create"])", "null",
+                                         R"({"role":"r","policy_arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"})");
+    CHECK(listing(decide(one_environment(rule("admin-attachment")), load_plan_text(plan_text({attach, read_only})))) ==
+          "IAM-100 aws_iam_role_policy_attachment.a [hard-mandatory] attaches the AWS-managed policy "
+          "arn:aws:iam::aws:policy/AdministratorAccess, which allows every action on every "
+          "resource\n");
+  }
+
+  TEST_CASE("the checks that need parameters read them from the policy file") {
+    const std::string assume = R"({"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::999999999999:role/x"}]})";
+    CHECK(listing(decide(one_environment(rule("assume-role-scope", "hard-mandatory", R"("accounts":["444444444444"])")),
+                         load_plan_text(plan_text({policy_change(assume)})))) ==
+          "IAM-100 aws_iam_policy.p [hard-mandatory] policy: statement #0 allows sts:AssumeRole on "
+          "\"arn:aws:iam::999999999999:role/x\", outside the allowed accounts\n");
+    const std::string big = R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":")" +
+                            std::string(6200, 'a') + R"("}]})";
+    CHECK(decide(one_environment(rule("policy-size")), load_plan_text(plan_text({policy_change(big)})))
+              .findings.size() == 1);
+    CHECK(decide(one_environment(rule("policy-size", "hard-mandatory", R"("managed_limit":7000)")),
+                 load_plan_text(plan_text({policy_change(big)})))
+              .findings.empty());
+  }
+
+  TEST_CASE("load errors: unknown check with a suggestion, missing accounts") {
+    const std::string errors = gate::test::policy_errors(
+        {{"test.json", "{\"rules\":[" + rule("admin-wildcards") + "," +
+                           R"({"id":"IAM-101","title":"t","kind":"iam_scope","enforcement":"advisory","check":"assume-role-scope"})" +
+                           "]}"}});
+    CHECK(errors.find("error[policy.unknown-check]") != std::string::npos);
+    CHECK(errors.find("did you mean 'admin-wildcard'?") != std::string::npos);
+    CHECK(errors.find("check \"assume-role-scope\" needs \"accounts\"") != std::string::npos);
+  }
+}
