@@ -26,7 +26,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       ("plan", po::value(&plan_path)->required(), "plan JSON; - for stdin")
       ("policies", po::value(&policies_dir)->default_value("policies"), "policy directory")
       ("env", po::value(&environment)->required(), "environment whose policies apply")
-      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("format", po::value(&format)->default_value("text"),
+       "text | json | markdown | sarif | junit | github")
       ("output,o", po::value(&output)->default_value("-"), "write the report to FILE")
       ("semantic-digest", "also compute the semantic plan digest (re-reads the whole plan)");
   spec.positional.add("plan", 1);
@@ -64,6 +65,10 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   }
   gate::ReportOptions report_options;
   report_options.colour = io.out_is_tty && (output.empty() || output == "-");
+  report_options.rules = policies->rules(environment);
+  report_options.plan_uri = plan_path == "-" ? "" : plan_path;
+  // JUnit's timestamp is the plan's own, so that one plan always gives one report.
+  report_options.timestamp = plan->timestamp.substr(0, 19);
   const std::string report = gate::render_report(*decision, *report_format, report_options);
   if (!write_output(io, output, report)) {
     return kExitError;

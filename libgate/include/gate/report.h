@@ -44,11 +44,21 @@ namespace gate {
 
 /// The formats render_report() writes.
 enum class ReportFormat {
-  kText,  ///< for terminals and logs
-  kJson,  ///< for tools: the stable document described above
+  kText,      ///< for terminals and logs
+  kJson,      ///< for tools: the stable document described above
+  kMarkdown,  ///< pull-request comments and $GITHUB_STEP_SUMMARY: a summary table, then one
+              ///< <details> block per resource; under options.markdown_limit characters
+  kSarif,     ///< SARIF 2.1.0: one rule per policy rule (options.rules), one result per finding
+              ///< (logical location: the resource address; stable partial fingerprints; waived
+              ///< findings carry a suppression)
+  kJunit,     ///< JUnit XML: one test case per rule and resource it reported on (failure for a
+              ///< blocking finding, skipped for a waived one), one passing case per rule that
+              ///< found nothing
+  kGithub,    ///< GitHub workflow commands: ::error for blocking, ::warning for advisory,
+              ///< ::notice for waived findings
 };
 
-/// "text" or "json".
+/// "text", "json", "markdown", "sarif", "junit" or "github".
 std::string_view to_string(ReportFormat format);
 
 /// Parses a format name; nullopt for an unknown one.
@@ -60,6 +70,17 @@ const std::vector<std::string_view>& report_format_names();
 /// How to render.
 struct ReportOptions {
   bool colour = false;  ///< ANSI colours (text only; for terminals)
+  /// The rules of the environment, for SARIF's rule list and JUnit's passing cases (with
+  /// PolicySet::rules(environment)); when empty, only the rules that reported are listed.
+  std::vector<RuleInfo> rules;
+  /// The plan file as the reader named it (SARIF artifact location); may be empty.
+  std::string plan_uri;
+  /// JUnit's timestamp ("YYYY-MM-DDTHH:MM:SS", no zone): the plan's own timestamp, so that the
+  /// same plan always gives the same report. Empty: 1970-01-01T00:00:00.
+  std::string timestamp;
+  /// Markdown only: the report stays under this many characters (GitHub comments hold 65,536);
+  /// resources that do not fit are left out with a note saying how many.
+  std::size_t markdown_limit = 60000;
 };
 
 /// The report of `decision` in `format`, ending with a newline.

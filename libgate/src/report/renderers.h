@@ -9,5 +9,13 @@ namespace gate::detail {
 
 std::string render_text_report(const Decision& decision, const ReportOptions& options);
 std::string render_json_report(const Decision& decision);
+std::string render_markdown_report(const Decision& decision, const ReportOptions& options);
+std::string render_sarif_report(const Decision& decision, const ReportOptions& options);
+std::string render_junit_report(const Decision& decision, const ReportOptions& options);
+std::string render_github_report(const Decision& decision);
+
+/// The rules to describe: options.rules, plus any rule that reported but is not listed there
+/// (expired waivers), in id order.
+std::vector<RuleInfo> described_rules(const Decision& decision, const ReportOptions& options);
 
 }  // namespace gate::detail

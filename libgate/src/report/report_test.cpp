@@ -85,7 +85,12 @@ TEST_SUITE("report") {
   TEST_CASE("format names") {
     CHECK(gate::parse_report_format("json") == gate::ReportFormat::kJson);
     CHECK(gate::parse_report_format("text") == gate::ReportFormat::kText);
-    CHECK_FALSE(gate::parse_report_format("sarif").has_value());
-    CHECK(gate::report_format_names().size() == 2);
+    CHECK(gate::parse_report_format("sarif") == gate::ReportFormat::kSarif);
+    CHECK(gate::parse_report_format("junit") == gate::ReportFormat::kJunit);
+    CHECK_FALSE(gate::parse_report_format("yaml").has_value());
+    CHECK(gate::report_format_names().size() == 6);
+    for (std::string_view name : gate::report_format_names()) {
+      CHECK(gate::to_string(*gate::parse_report_format(name)) == name);
+    }
   }
 }
