@@ -99,10 +99,54 @@ struct Document {
   DocKind kind = DocKind::kIdentity;
   bool managed = false;
   bool unknown = false;
+  bool sensitive = false;  // marked sensitive: findings must not quote its content
   std::string text;                       // as written (empty for converted blocks)
   std::optional<iam::PolicyDocument> doc;  // when it parses
   std::string invalid;                    // why it does not
 };
+
+// True when the mirror marks `where` ("policy", "inline_policy[2].policy", "json") sensitive,
+// or any container on the way to it.
+bool sensitive_at(const json& mask, const std::string& where) {
+  const json* node = &mask;
+  std::size_t pos = 0;
+  while (true) {
+    if (node->is_boolean()) {
+      return node->get<bool>();
+    }
+    if (pos >= where.size()) {
+      return false;
+    }
+    const std::size_t end = where.find_first_of(".[", pos);
+    const std::string key = where.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (!key.empty()) {
+      if (!node->is_object() || !node->contains(key)) {
+        return false;
+      }
+      node = &(*node)[key];
+    }
+    if (end == std::string::npos) {
+      return node->is_boolean() && node->get<bool>();
+    }
+    if (where[end] == '[') {
+      const std::size_t close = where.find(']', end);
+      const std::size_t index = std::stoul(where.substr(end + 1, close - end - 1));
+      if (node->is_boolean()) {
+        return node->get<bool>();
+      }
+      if (!node->is_array() || index >= node->size()) {
+        return false;
+      }
+      node = &(*node)[index];
+      pos = close + 1;
+      if (pos < where.size() && where[pos] == '.') {
+        ++pos;
+      }
+    } else {
+      pos = end + 1;
+    }
+  }
+}
 
 bool unknown_at(const json* after_unknown, const std::string& key) {
   return after_unknown != nullptr && after_unknown->is_object() &&
@@ -199,7 +243,8 @@ class IamScopeRule final : public Rule {
     }
     const json* after = context.value(change, EvalContext::Value::kAfter);
     const json* after_unknown = context.value(change, EvalContext::Value::kAfterUnknown);
-    if (after == nullptr || after_unknown == nullptr) {
+    const json* after_sensitive = context.value(change, EvalContext::Value::kAfterSensitive);
+    if (after == nullptr || after_unknown == nullptr || after_sensitive == nullptr) {
       return;
     }
     if (is_attachment(change)) {
@@ -209,6 +254,7 @@ class IamScopeRule final : public Rule {
       return;
     }
     for (Document& d : documents(change, *after, after_unknown, context)) {
+      d.sensitive = sensitive_at(*after_sensitive, d.where);
       judge(d, change.address, &change, change.json_pointer, context);
     }
   }
@@ -396,7 +442,8 @@ class IamScopeRule final : public Rule {
     }
     if (!d.doc) {
       if (params_.check == Check::kInvalidDocument) {
-        report(fmt::format("{} is not a valid IAM policy: {}", d.where, d.invalid));
+        report(d.sensitive ? fmt::format("{} (marked sensitive) is not a valid IAM policy", d.where)
+                           : fmt::format("{} is not a valid IAM policy: {}", d.where, d.invalid));
       }
       return;
     }
@@ -447,9 +494,25 @@ class IamScopeRule final : public Rule {
       case Check::kInvalidDocument:
         break;
     }
+    if (d.sensitive && !issues.empty()) {
+      // The document is marked sensitive: say that it fails and how often, never what it holds.
+      report(fmt::format("{} (marked sensitive, content not shown): {} problem{} found by the {} "
+                         "check",
+                         d.where, issues.size(), issues.size() == 1 ? "" : "s", check_name()));
+      return;
+    }
     for (const iam::Issue& issue : issues) {
       report(fmt::format("{}: {}", d.where, issue.message));
     }
+  }
+
+  std::string_view check_name() const {
+    for (const auto& [name, check] : check_names()) {
+      if (check == params_.check) {
+        return name;
+      }
+    }
+    return "IAM";
   }
 
   Params params_;

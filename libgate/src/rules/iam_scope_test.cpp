@@ -131,6 +131,17 @@ TEST_SUITE("iam_scope") {
     CHECK(d.findings[0].json_pointer == "/prior_state/values/root_module/child_modules/0/resources/0");
   }
 
+  TEST_CASE("a document marked sensitive fails without its content being quoted") {
+    const std::string secret = change("aws_iam_policy.p", "aws_iam_policy", R"(["create"])", "null",
+                                      R"({"policy":)" + quoted(R"({"Statement":[{"Sid":"TopSecret","Effect":"Allow","Action":"*","Resource":"*"}]})") + "}",
+                                      "{}", "");
+    std::string text = plan_text({secret});
+    text.replace(text.find(R"("after_sensitive":{})"), 20, R"("after_sensitive":{"policy":true})");
+    CHECK(listing(decide(one_environment(rule("admin-wildcard")), load_plan_text(text))) ==
+          "IAM-100 aws_iam_policy.p [hard-mandatory] policy (marked sensitive, content not "
+          "shown): 1 problem found by the admin-wildcard check\n");
+  }
+
   TEST_CASE("attachments of AWS-managed admin policies") {
     const std::string attach = change("aws_iam_role_policy_attachment.a", "aws_iam_role_policy_attachment",
                                       R"(["create"])", "null",
