@@ -150,7 +150,10 @@ class DomWriter {
     switch (e.type()) {
       case element_type::OBJECT: {
         std::vector<std::pair<std::string_view, simdjson::dom::element>> members;
-        for (auto field : e.get_object().value_unsafe()) {
+        // Held by value: value_unsafe() on the temporary result would leave the loop's range
+        // dangling (a crash at -O3).
+        const simdjson::dom::object object = e.get_object().value_unsafe();
+        for (auto field : object) {
           if (top && !skip_.empty() && field.key == skip_) {
             continue;
           }
@@ -183,7 +186,8 @@ class DomWriter {
       case element_type::ARRAY: {
         out_ += '[';
         std::size_t index = 0;
-        for (auto item : e.get_array().value_unsafe()) {
+        const simdjson::dom::array array = e.get_array().value_unsafe();
+        for (auto item : array) {
           if (index > 0) {
             out_ += ',';
           }
