@@ -135,6 +135,10 @@ std::string write_envelope(const Envelope& envelope);
 ///   record.base64         payload or sig is not base64 (standard or URL-safe)
 [[nodiscard]] Expected<Envelope> read_envelope(std::string_view text, const std::string& source);
 
+/// Reads an envelope file ("-" reads standard input). Errors: io.read and those of
+/// read_envelope.
+[[nodiscard]] Expected<Envelope> load_envelope_file(const std::string& path);
+
 /// Standard base64 with padding.
 std::string base64_encode(std::string_view bytes);
 

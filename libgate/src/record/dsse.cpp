@@ -204,4 +204,12 @@ Expected<Envelope> read_envelope(std::string_view text, const std::string& sourc
   return envelope;
 }
 
+Expected<Envelope> load_envelope_file(const std::string& path) {
+  auto text = detail::read_small_file(path, kMaxEnvelopeBytes, "record.too-large");
+  if (!text) {
+    return Unexpected{text.error()};
+  }
+  return read_envelope(*text, path);
+}
+
 }  // namespace gate

@@ -22,9 +22,9 @@ struct StepResult {
 StepResult ok(std::string reason) { return StepResult{true, std::move(reason)}; }
 StepResult failed(std::string reason) { return StepResult{false, std::move(reason)}; }
 
-// "sha256:0123456789ab…": enough of a digest to tell records apart in messages.
+// "sha256:0123456789ab...": enough of a digest to tell records apart in messages.
 std::string short_digest(const std::string& digest) {
-  return digest.size() > 19 ? digest.substr(0, 19) + "…" : digest;
+  return digest.size() > 19 ? digest.substr(0, 19) + "..." : digest;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
