@@ -1,6 +1,6 @@
-// The time source of everything in libgate that depends on "now" (record issue and expiry
-// times, verification of expiry), injected so that results are reproducible: production code
-// passes a SystemClock, tests a FixedClock.
+// The time source of everything in libgate that depends on "now" (when a record is issued and
+// when it expires, whether it has expired), injected so that results are reproducible:
+// production code passes a SystemClock, tests a FixedClock.
 //
 //   gate::FixedClock clock(gate::SystemClock().now());
 //   auto verification = gate::verify_records(records, trust, request, clock);

@@ -18,8 +18,9 @@
 //                   approval carries the decision's subjects
 //   5. environment  the decision and its approvals are for the environment
 //   6. expiry       the decision is not expired, nor issued in the future, at clock.now()
-//   7. verdict      the verdict is "pass", or every blocking finding is soft-mandatory and
-//                   overridden by an authorised approver (trusted, allowed, not the author)
+//   7. verdict      the verdict is "pass" (with no blocking finding listed), or every
+//                   blocking finding is soft-mandatory and overridden by an authorised approver
+//                   (trusted, allowed, not the author)
 //   8. approvers    enough distinct allowed approvers (one approver twice counts once); the
 //                   decision's author approving is a failure
 //   9. policy       the decision's policy digest equals the policy in force

@@ -146,6 +146,11 @@ StepResult check_verdict(const Stage& stage) {
   const DecisionFacts& d = stage.decision->decision();
   const std::vector<RecordedFinding> blocking = blocking_findings(d);
   if (d.verdict == "pass") {
+    if (!blocking.empty()) {
+      // tfgate never writes this; a record that does contradicts itself.
+      return failed(fmt::format("the decision says pass but lists blocking finding {}",
+                                finding_label(blocking.front())));
+    }
     return ok(fmt::format("pass ({})", plural(d.findings.size(), "finding", "findings")));
   }
   if (blocking.empty()) {
@@ -274,14 +279,14 @@ class Verifier {
     }
     result_.decision_digest = stage.decision->digest;
     const DecisionFacts& d = stage.decision->decision();
-    if (!step("signature", check_signatures(stage)) ||
-        !step("statement", check_statement_types(stage)) || !step("subjects", subjects(stage)) ||
-        !step("environment", check_environments(stage, request_.environment)) ||
-        !step("expiry", expiry(d, stage.approvals)) || !step("verdict", check_verdict(stage)) ||
-        !step("approvers", check_approvers(stage)) || !step("policy", policy(d)) ||
-        !step("chain", chain(stage))) {
-      return result_;
-    }
+    // Each step runs only when the ones before it passed.
+    [[maybe_unused]] const bool all_passed =
+        step("signature", check_signatures(stage)) &&
+        step("statement", check_statement_types(stage)) && step("subjects", subjects(stage)) &&
+        step("environment", check_environments(stage, request_.environment)) &&
+        step("expiry", expiry(d, stage.approvals)) && step("verdict", check_verdict(stage)) &&
+        step("approvers", check_approvers(stage)) && step("policy", policy(d)) &&
+        step("chain", chain(stage));
     return result_;
   }
 

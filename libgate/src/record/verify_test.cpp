@@ -430,6 +430,23 @@ TEST_SUITE("verify") {
           "overridden");
   }
 
+  TEST_CASE("a passing verdict that lists a blocking finding fails at verdict") {
+    const Promotion p;
+    nlohmann::json st = gate::make_decision_statement(
+                            decision_facts("staging", kStagingPlan, {{"app.zip", kZip}}))
+                            .value();
+    st["predicate"]["findings"] = {{{"rule", "STG-003"},
+                                    {"address", "aws_db_instance.main"},
+                                    {"enforcement", "soft-mandatory"},
+                                    {"waived", false}}};
+    const gate::Record odd = gate::test::signed_statement(st, "ci", "odd.json");
+    const auto v = verify({odd, signed_approval(odd, "alice", "approvals", "a.json", {"STG-003"})},
+                          p.trust, p.staging_request());
+    CHECK(failed_step(v) == "verdict");
+    CHECK(reason_of(v) == "the decision says pass but lists blocking finding STG-003 at "
+                          "aws_db_instance.main");
+  }
+
   TEST_CASE("input that cannot be judged is an error, not a failed step") {
     const Promotion p;
     gate::VerifyRequest qa = p.staging_request();
