@@ -11,3 +11,11 @@ if(GATE_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(gate_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing instruments the library too, so that coverage guides the fuzzer through it.
+if(GATE_FUZZ)
+  target_compile_options(gate_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(gate_sanitizers INTERFACE -fsanitize=address,undefined)
+  target_compile_definitions(gate_sanitizers INTERFACE GATE_FUZZING=1)
+endif()

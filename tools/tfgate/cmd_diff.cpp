@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <gate/diff_report.h>
 #include <gate/plan.h>
+#include <gate/plan_diff.h>
 
 #include "commands.h"
 #include "options.h"
@@ -66,15 +68,23 @@ std::string summary_json(const gate::Plan& plan) {
 }  // namespace
 
 int run_diff(const std::vector<std::string>& args, Io& io) {
-  CommandSpec spec{"diff", "tfgate diff --summary [options] PLAN.json",
-                   "Shows what a plan changes. With --summary: one line per action with its\n"
-                   "count, then the changed addresses grouped by action.",
-                   kExitCodesSimple};
-  std::string plan_path, format, output;
+  CommandSpec spec{
+      "diff", "tfgate diff [options] PLAN.json",
+      "Shows reviewers what a plan changes, resource by resource and attribute by attribute,\n"
+      "grouped by action (creates, updates, replacements, deletes, forgets, reads, imports,\n"
+      "moves), then objects changed outside Terraform and outputs. Unknown values show as\n"
+      "(known after apply), sensitive ones as (sensitive value); attributes holding JSON\n"
+      "documents (IAM policies, SCPs) are compared as JSON; attributes that force a\n"
+      "replacement are marked. With --summary: one line per action with its count, then the\n"
+      "changed addresses grouped by action.",
+      kExitCodesSimple};
+  std::string plan_path, format, output, color;
   spec.options.add_options()
       ("plan", po::value(&plan_path)->required(), "plan JSON (`terraform show -json tfplan`); - for stdin")
-      ("summary", "counts and addresses by action")
-      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("summary", "counts and addresses by action only")
+      ("full", "also show unchanged attributes")
+      ("color", po::value(&color)->default_value("auto"), "auto | always | never (text only)")
+      ("format", po::value(&format)->default_value("text"), "text | markdown | json")
       ("output,o", po::value(&output)->default_value("-"), "write to FILE instead of stdout");
   spec.positional.add("plan", 1);
   int code = 0;
@@ -82,19 +92,36 @@ int run_diff(const std::vector<std::string>& args, Io& io) {
   if (!vm) {
     return code;
   }
-  if (format != "text" && format != "json") {
-    io.err << fmt::format("tfgate diff: unknown format '{}' (expected text or json)\n", format);
+  const auto diff_format = gate::parse_diff_format(format);
+  const bool summary = vm->count("summary") != 0;
+  if (!diff_format || (summary && *diff_format == gate::DiffFormat::kMarkdown)) {
+    io.err << fmt::format("tfgate diff: unknown format '{}' (expected {})\n", format,
+                          summary ? "text or json" : "text, markdown or json");
     return kExitError;
   }
-  if (vm->count("summary") == 0) {
-    io.err << "tfgate diff: only --summary is available in this version\n";
+  if (color != "auto" && color != "always" && color != "never") {
+    io.err << fmt::format("tfgate diff: --color must be auto, always or never, not '{}'\n", color);
     return kExitError;
   }
   auto plan = gate::load_plan_file(plan_path);
   if (!plan) {
     return report_error(io, plan.error());
   }
-  const std::string text = format == "json" ? summary_json(*plan) : summary_text(*plan);
+  std::string text;
+  if (summary) {
+    text = format == "json" ? summary_json(*plan) : summary_text(*plan);
+  } else {
+    auto diff = gate::diff_plan(*plan);
+    if (!diff) {
+      return report_error(io, diff.error());
+    }
+    gate::DiffRenderOptions options;
+    options.full = vm->count("full") != 0;
+    const bool to_terminal = (output.empty() || output == "-") && io.out_is_tty;
+    options.color = *diff_format == gate::DiffFormat::kText &&
+                    (color == "always" || (color == "auto" && to_terminal));
+    text = gate::render_diff(*diff, *diff_format, options);
+  }
   return write_output(io, output, text) ? kExitPass : kExitError;
 }
 

@@ -19,7 +19,6 @@ namespace gate {
 namespace detail {
 namespace {
 
-constexpr double kTwo63 = 9223372036854775808.0;
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 
 // Decodes the code point of valid UTF-8 starting at s[i]; returns -1 at the end.
@@ -107,27 +106,23 @@ bool utf16_less(std::string_view a, std::string_view b) {
   return ua != ub ? ua < ub : ca < cb;
 }
 
+// An integer is written as its double is; when that text is not the integer itself (beyond
+// 2^53, e.g. 9007199254740993 -> 9007199254740992, or 40503599627370496 -> 40503599627370500),
+// canonicalisation would change the number, so it is refused.
 std::optional<std::string> canonical_integer(std::int64_t value) {
-  constexpr std::int64_t kExact = std::int64_t{1} << 53;
-  if (value >= -kExact && value <= kExact) {
-    return std::to_string(value);
-  }
-  const auto d = static_cast<double>(value);
-  if (d >= kTwo63 || d < -kTwo63 || static_cast<std::int64_t>(d) != value) {
+  std::string text = format_es_number(static_cast<double>(value));
+  if (text != std::to_string(value)) {
     return std::nullopt;
   }
-  return format_es_number(d);
+  return text;
 }
 
 std::optional<std::string> canonical_unsigned(std::uint64_t value) {
-  if (value <= (std::uint64_t{1} << 53)) {
-    return std::to_string(value);
-  }
-  const auto d = static_cast<double>(value);
-  if (d >= 2 * kTwo63 || static_cast<std::uint64_t>(d) != value) {
+  std::string text = format_es_number(static_cast<double>(value));
+  if (text != std::to_string(value)) {
     return std::nullopt;
   }
-  return format_es_number(d);
+  return text;
 }
 
 std::optional<std::string> canonical_double(double value) {
@@ -150,8 +145,6 @@ class DomWriter {
     switch (e.type()) {
       case element_type::OBJECT: {
         std::vector<std::pair<std::string_view, simdjson::dom::element>> members;
-        // Held by value: value_unsafe() on the temporary result would leave the loop's range
-        // dangling (a crash at -O3).
         const simdjson::dom::object object = e.get_object().value_unsafe();
         for (auto field : object) {
           if (top && !skip_.empty() && field.key == skip_) {

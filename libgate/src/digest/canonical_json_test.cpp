@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <filesystem>
 
 #include "digest/canonical_writer.h"
+#include "fixtures.h"
 #include "gate/canonical_json.h"
 
 namespace {
@@ -97,6 +99,38 @@ TEST_SUITE("canonical_json") {
     REQUIRE_FALSE(unsafe_value.has_value());
     CHECK(unsafe_value.error().front().code == "digest.number");
     CHECK_FALSE(gate::canonical_json(nlohmann::json(std::nan(""))).has_value());
+  }
+
+  TEST_CASE("integers of more than 64 bits are refused, as the digest cannot hold them exactly") {
+    auto big = gate::canonical_json_text("[80000100488232240000]");
+    REQUIRE_FALSE(big.has_value());
+    CHECK(big.error().front().code == "digest.number");
+  }
+
+  TEST_CASE("refuses integers whose canonical form would be another number") {
+    // 2^55 + 8 is a double, but ECMAScript writes it with trailing zeros: a different integer.
+    CHECK_FALSE(gate::canonical_json_text("40503599627370496").has_value());
+    CHECK(gate::canonical_json_text("40503599627370500").value() == "40503599627370500");
+    CHECK_FALSE(gate::canonical_json(nlohmann::json(std::int64_t{40503599627370496})).has_value());
+  }
+
+  TEST_CASE("inputs found by fuzzing: canonical output is canonical again, or refused") {
+    namespace fs = std::filesystem;
+    std::size_t n = 0;
+    for (const auto& entry : fs::directory_iterator(gate::test::fixture("fuzz/canonical_json"))) {
+      CAPTURE(entry.path().filename().string());
+      auto canonical = gate::canonical_json_text(gate::test::read_file(entry.path().string()));
+      if (canonical) {
+        auto again = gate::canonical_json_text(*canonical);
+        if (again) {
+          CHECK(*again == *canonical);
+        } else {
+          CHECK(again.error().front().code == "digest.number");
+        }
+      }
+      ++n;
+    }
+    CHECK(n >= 1);
   }
 
   TEST_CASE("refuses duplicate member names and bad JSON text") {

@@ -17,8 +17,11 @@ namespace gate {
 namespace detail {
 
 struct Sha256::Context {
-  EVP_MD_CTX* md = nullptr;
+  Context() = default;
   ~Context() { EVP_MD_CTX_free(md); }
+  Context(const Context&) = delete;  // owns the OpenSSL context
+  Context& operator=(const Context&) = delete;
+  EVP_MD_CTX* md = nullptr;
 };
 
 Sha256::Sha256() : ctx_(std::make_unique<Context>()) {

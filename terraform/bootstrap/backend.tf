@@ -1,0 +1,10 @@
+# Bootstrap runs before the state bucket exists. First apply with local state by adding a
+# backend_override.tf holding `terraform { backend "local" {} }`; once tooling/ has created
+# the bucket, delete the override and move the state into the bucket:
+#   terraform init -backend-config=backend.hcl -migrate-state
+# Partial configuration: the values come from backend.hcl (see backend.hcl.example).
+terraform {
+  backend "s3" {
+    encrypt = true
+  }
+}

@@ -1,0 +1,28 @@
+locals {
+  environment = "dev"
+}
+
+module "deploy_role" {
+  source = "../../modules/deploy_role"
+
+  environment     = local.environment
+  account_id      = var.account_id
+  region          = var.region
+  ci_role_arn     = var.ci_role_arn
+  artifact_bucket = var.artifact_bucket
+  state_bucket    = var.state_bucket
+}
+
+module "app" {
+  source = "../../modules/app"
+
+  environment               = local.environment
+  account_id                = var.account_id
+  region                    = var.region
+  artifact_bucket           = var.artifact_bucket
+  artifact_key              = var.artifact_key
+  artifact_sha256           = var.artifact_sha256
+  permissions_boundary_arn  = module.deploy_role.app_permissions_boundary_arn
+  alarm_actions             = var.alarm_actions
+  table_deletion_protection = local.environment != "dev"
+}

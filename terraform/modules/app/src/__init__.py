@@ -1,0 +1,1 @@
+"""Lambda source of modules/app (handler.py) and its tests."""

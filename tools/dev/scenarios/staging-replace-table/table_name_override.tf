@@ -1,0 +1,3 @@
+resource "aws_dynamodb_table" "this" {
+  name = "${local.table_name}-items"
+}

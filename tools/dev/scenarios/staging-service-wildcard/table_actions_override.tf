@@ -1,0 +1,3 @@
+locals {
+  table_actions = ["dynamodb:*"]
+}

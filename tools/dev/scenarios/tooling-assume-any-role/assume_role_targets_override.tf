@@ -1,0 +1,3 @@
+locals {
+  assume_role_targets = ["arn:aws:iam::*:role/*"]
+}

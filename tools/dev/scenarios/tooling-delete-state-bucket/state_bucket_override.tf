@@ -1,0 +1,5 @@
+resource "aws_s3_bucket" "state" {
+  lifecycle {
+    prevent_destroy = false
+  }
+}
