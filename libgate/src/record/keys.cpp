@@ -70,7 +70,7 @@ namespace {
 
 using detail::OpenSslPtr;
 
-constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
+constexpr std::size_t kMaxKeyFileBytes = std::size_t{64} * 1024;
 
 OpenSslPtr<BIO> memory_bio(std::string_view bytes) {
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {

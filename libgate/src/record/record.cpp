@@ -383,7 +383,8 @@ std::string format_timestamp(Time time) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-std::optional<Time> parse_timestamp(std::string_view s) {
+std::optional<Time> parse_timestamp(std::string_view text) {
+  const std::string_view s = text;
   // YYYY-MM-DDTHH:MM:SSZ
   if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
       s[16] != ':' || s[19] != 'Z') {

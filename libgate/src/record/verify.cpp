@@ -40,6 +40,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 std::string key_list(const std::vector<TrustedKey>& keys) {
   std::vector<std::string> paths;
+  paths.reserve(keys.size());
   for (const TrustedKey& k : keys) {
     paths.push_back(k.path);
   }
@@ -216,6 +217,7 @@ StepResult check_approvers(const Stage& stage) {
 
 std::string artifact_list(const std::map<std::string, std::string>& artifacts) {
   std::vector<std::string> items;
+  items.reserve(artifacts.size());
   for (const auto& [name, digest] : artifacts) {
     items.push_back(fmt::format("{} {}", name, short_digest(digest)));
   }
@@ -259,6 +261,7 @@ class Verifier {
     }
     if (candidates.size() > 1) {
       std::vector<std::string> sources;
+      sources.reserve(candidates.size());
       for (const Record* d : candidates) {
         sources.push_back(d->source);
       }
