@@ -19,13 +19,20 @@ namespace {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
+      {"approve", "sign an approval of a decision record (with overrides of soft findings)",
+       run_approve},
+      {"attach-signature", "complete an envelope with an externally made signature (KMS)",
+       run_attach_signature},
       {"check", "evaluate a plan against an environment's policies (exit 2 when denied)",
        run_check},
       {"diff", "show what a plan changes (--summary: counts and addresses by action)", run_diff},
       {"digest", "print SHA-256 digests of a plan, its saved plan file and artifacts", run_digest},
+      {"keygen", "make an ECDSA P-256 key pair for signing records", run_keygen},
       {"policy", "check policy files without a plan (policy lint DIR)", run_policy},
       {"test", "run policy test cases (*_test.json): plan fixtures and expected findings",
        run_test},
+      {"verify", "check the records of a plan before apply: signatures, digests, approvals",
+       run_verify},
       {"version", "print the tfgate and libgate version", run_version},
   };
   return table;
@@ -36,7 +43,7 @@ void print_usage(std::ostream& out) {
          "tfgate reads `terraform show -json` plans, evaluates policies, and binds approvals to\n"
          "the exact plan that will be applied.\n\nCommands:\n";
   for (const Command& c : commands()) {
-    out << fmt::format("  {:<10} {}\n", c.name, c.summary);
+    out << fmt::format("  {:<17} {}\n", c.name, c.summary);
   }
   out << "\nRun 'tfgate <command> --help' for a command's options.\n"
          "Exit codes: 0 passed, 1 error, 2 denied or not verified.\n";

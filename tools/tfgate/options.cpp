@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include <gate/digest.h>
+
 namespace tfgate {
 
 std::optional<po::variables_map> parse_options(CommandSpec& spec,
@@ -31,6 +33,29 @@ std::optional<po::variables_map> parse_options(CommandSpec& spec,
     return std::nullopt;
   }
   return vm;
+}
+
+bool digest_artifacts(const char* command, const std::vector<std::string>& options, Io& io,
+                      std::map<std::string, std::string>& digests) {
+  for (const std::string& a : options) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) {
+      io.err << fmt::format("tfgate {}: --artifact needs NAME=PATH, got '{}'\n", command, a);
+      return false;
+    }
+    const std::string name = a.substr(0, eq);
+    if (digests.count(name) != 0) {
+      io.err << fmt::format("tfgate {}: artifact '{}' given twice\n", command, name);
+      return false;
+    }
+    auto d = gate::digest_file(a.substr(eq + 1));
+    if (!d) {
+      report_error(io, d.error());
+      return false;
+    }
+    digests[name] = *d;
+  }
+  return true;
 }
 
 }  // namespace tfgate

@@ -2,6 +2,7 @@
 // output and usage errors.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ struct CommandSpec {
 std::optional<po::variables_map> parse_options(CommandSpec& spec,
                                                const std::vector<std::string>& args, Io& io,
                                                int& exit_code);
+
+/// Digests the files of repeated `--artifact NAME=PATH` options into `digests` (name -> digest).
+/// Returns false after printing why (malformed option, repeated name, unreadable file).
+bool digest_artifacts(const char* command, const std::vector<std::string>& options, Io& io,
+                      std::map<std::string, std::string>& digests);
 
 /// Exit-code text for commands that only succeed or fail.
 inline constexpr const char* kExitCodesSimple =

@@ -72,7 +72,8 @@ struct Waiver {
 };
 
 /// A policy file given as text; the environment is the file name without directory and `.json`,
-/// and `platform.json` holds the platform values.
+/// and `platform.json` holds the platform values; `trust.json` (verify's trust file) is not
+/// read.
 struct PolicySource {
   std::string path;
   std::string text;

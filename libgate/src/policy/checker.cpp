@@ -68,27 +68,6 @@ std::string child_pointer(const std::string& pointer, std::size_t index) {
   return pointer + '/' + std::to_string(index);
 }
 
-std::string_view json_type_name(const nlohmann::json& node) {
-  switch (node.type()) {
-    case nlohmann::json::value_t::object:
-      return "an object";
-    case nlohmann::json::value_t::array:
-      return "an array";
-    case nlohmann::json::value_t::string:
-      return "a string";
-    case nlohmann::json::value_t::boolean:
-      return "a boolean";
-    case nlohmann::json::value_t::null:
-      return "null";
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float:
-      return "a number";
-    default:
-      return "a value";
-  }
-}
-
 Location Checker::locate(const std::string& pointer, bool at_key) const {
   Location at;
   at.file = file_;

@@ -15,6 +15,7 @@
 
 #include "gate/diagnostic.h"
 #include "policy/jsonc.h"
+#include "util/json_type_name.h"
 
 namespace gate::detail {
 
@@ -139,7 +140,5 @@ class Checker {
   std::size_t errors_ = 0;
 };
 
-/// "a string", "an array", ... for messages.
-std::string_view json_type_name(const nlohmann::json& node);
 
 }  // namespace gate::detail

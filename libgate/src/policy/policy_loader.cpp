@@ -615,7 +615,10 @@ Expected<PolicySet> load_policy_dir(const std::string& dir, const PolicyLoadOpti
   std::vector<fs::path> paths;
   for (const fs::directory_entry& entry : it) {
     std::error_code type_ec;
-    if (entry.path().extension() == ".json" && entry.is_regular_file(type_ec)) {
+    // trust.json (which keys sign records for which environment) lives beside the policies
+    // but is read by `tfgate verify`, not here.
+    if (entry.path().extension() == ".json" && entry.path().filename() != "trust.json" &&
+        entry.is_regular_file(type_ec)) {
       paths.push_back(entry.path());
     }
   }

@@ -1,0 +1,139 @@
+// tfgate verify: the last gate before `terraform apply tfplan`. Checks the decision and approval
+// records against the trust file, the files about to be applied and the policy in force, and
+// prints every step (gate/verify.h lists them).
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <gate/digest.h>
+#include <gate/record.h>
+#include <gate/trust.h>
+#include <gate/verify.h>
+
+#include "commands.h"
+#include "options.h"
+#include "policy_digest.h"
+
+namespace tfgate {
+namespace {
+
+std::string verification_text(const gate::Verification& v, std::size_t records) {
+  std::string out =
+      fmt::format("tfgate verify: environment {}, {} {}\n", v.environment, records,
+                  records == 1 ? "record" : "records");
+  for (const gate::VerifyStep& s : v.steps) {
+    out += fmt::format("  {:<4}  {:<11}  {}\n", s.passed ? "ok" : "FAIL", s.name, s.reason);
+  }
+  if (const gate::VerifyStep* failure = v.failure()) {
+    out += fmt::format("not verified: step {} failed: {}\n", failure->name, failure->reason);
+  } else {
+    out += fmt::format("verified: the plan file may be applied to {}\n", v.environment);
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_verify(const std::vector<std::string>& args, Io& io) {
+  return run_verify_with(args, io, VerifyHooks{});
+}
+
+int run_verify_with(const std::vector<std::string>& args, Io& io, const VerifyHooks& hooks) {
+  CommandSpec spec{
+      "verify",
+      "tfgate verify --env ENV --plan-file tfplan --records FILE... --trust FILE\n"
+      "                     --policies DIR [--artifact NAME=PATH]... [--format text|json]",
+      "Verifies, before `terraform apply tfplan`, that a trusted decision record exists for\n"
+      "exactly the files about to be applied, and that it is approved as the trust file\n"
+      "requires. Records may be given in any order: the decision for ENV, its approvals, and\n"
+      "the previous stage's decision with its approvals. The steps, in order (the first\n"
+      "failure stops):\n"
+      "  envelope     every record is a well-formed DSSE envelope of an in-toto statement\n"
+      "  signature    signed by a decision / approval key the trust file trusts for ENV\n"
+      "  statement    in-toto Statement v1\n"
+      "  subjects     tfplan and every --artifact equal the record's subjects, and vice versa\n"
+      "  environment  the records are for ENV\n"
+      "  expiry       the decision has not expired\n"
+      "  verdict      passed, or every blocking finding soft-mandatory and overridden by an\n"
+      "               authorised approver\n"
+      "  approvers    enough distinct approvers, never the decision's author\n"
+      "  policy       the decision's policy digest is the digest of the policy in force\n"
+      "  chain        the previous stage's decision (requires_previous) is verified and has\n"
+      "               the same app artifact digests",
+      "Exit codes:\n  0  verified: the plan file may be applied\n"
+      "  1  error: usage, unreadable or malformed records, trust file or policies\n"
+      "  2  not verified: a step failed (its name and reason are printed)\n"};
+  std::string env, plan_file, trust_path, policies, format, output;
+  std::vector<std::string> records_paths, artifact_options;
+  spec.options.add_options()
+      ("env", po::value(&env)->required(), "environment about to be deployed")
+      ("plan-file", po::value(&plan_file)->required(), "saved plan file about to be applied")
+      ("records", po::value(&records_paths)->multitoken()->composing()->required(),
+       "decision and approval records (any order)")
+      ("trust", po::value(&trust_path)->required(), "trust file (keys and approvers)")
+      ("policies", po::value(&policies)->required(), "policy folder in force")
+      ("artifact", po::value(&artifact_options)->composing(),
+       "NAME=PATH of an app artifact about to be deployed (repeatable)")
+      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("output,o", po::value(&output)->default_value("-"), "write the report to FILE");
+  int code = 0;
+  if (!parse_options(spec, args, io, code)) {
+    return code;
+  }
+  if (format != "text" && format != "json") {
+    io.err << fmt::format("tfgate verify: unknown format '{}' (expected text or json)\n", format);
+    return kExitError;
+  }
+  auto trust = gate::load_trust_file(trust_path);
+  if (!trust) {
+    return report_error(io, trust.error());
+  }
+  if (trust->find(env) == nullptr) {
+    gate::Diagnostic d = gate::make_diagnostic(
+        "trust.unknown-environment",
+        fmt::format("the trust file does not name environment \"{}\"", env), trust_path);
+    return report_error(io, {d});
+  }
+  auto policy_digest =
+      hooks.policy_digest ? hooks.policy_digest(policies, env) : policy_digest_for(policies, env);
+  if (!policy_digest) {
+    return report_error(io, policy_digest.error());
+  }
+  gate::VerifyRequest request;
+  request.environment = env;
+  request.policy_digest = *policy_digest;
+  auto plan_digest = gate::digest_file(plan_file);
+  if (!plan_digest) {
+    return report_error(io, plan_digest.error());
+  }
+  request.plan_file_digest = *plan_digest;
+  if (!digest_artifacts("verify", artifact_options, io, request.artifacts)) {
+    return kExitError;
+  }
+  std::vector<gate::Record> records;
+  gate::Diagnostics problems;
+  for (const std::string& path : records_paths) {
+    auto record = gate::load_record_file(path);
+    if (record) {
+      records.push_back(std::move(*record));
+    } else {
+      problems.insert(problems.end(), record.error().begin(), record.error().end());
+    }
+  }
+  if (!problems.empty()) {
+    return report_error(io, problems);
+  }
+  const gate::SystemClock system_clock;
+  auto verification = gate::verify_records(
+      records, *trust, request, hooks.clock != nullptr ? *hooks.clock : system_clock);
+  if (!verification) {
+    return report_error(io, verification.error());
+  }
+  const std::string text = format == "json" ? gate::to_json(*verification).dump(2) + '\n'
+                                            : verification_text(*verification, records.size());
+  if (!write_output(io, output, text)) {
+    return kExitError;
+  }
+  return verification->passed() ? kExitPass : kExitDenied;
+}
+
+}  // namespace tfgate
