@@ -7,6 +7,7 @@
 #include <gate/report.h>
 
 #include "commands.h"
+#include "decision_record.h"
 #include "options.h"
 
 namespace tfgate {
@@ -16,12 +17,18 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       "check", "tfgate check --env ENV [options] PLAN.json",
       "Evaluates a plan (`terraform show -json tfplan`) against the policies of one\n"
       "environment and reports the decision: the verdict, every finding (blocking, advisory,\n"
-      "waived), the change counts and the digests of the plan JSON and of the policy.",
+      "waived), the change counts and the digests of the plan JSON and of the policy.\n\n"
+      "With --record, also writes the decision record (in-toto statement urn:tfgate:decision:v1\n"
+      "in a DSSE envelope) bound to the saved plan file (--plan-file) and the app artifacts\n"
+      "(--artifact NAME=PATH), signed with --key, or with --emit-pae left for an external\n"
+      "signer (`tfgate attach-signature`). The record is written whatever the verdict, so that\n"
+      "a denied plan can still be reviewed; the exit code says the verdict.",
       "Exit codes:\n"
       "  0  passed: no blocking finding\n"
       "  1  error: usage, unreadable or invalid plan or policies, unknown environment\n"
       "  2  denied: at least one unwaived soft- or hard-mandatory finding\n"};
   std::string plan_path, policies_dir, environment, format, output;
+  RecordRequest record;
   spec.options.add_options()
       ("plan", po::value(&plan_path)->required(), "plan JSON; - for stdin")
       ("policies", po::value(&policies_dir)->default_value("policies"), "policy directory")
@@ -29,7 +36,21 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       ("format", po::value(&format)->default_value("text"),
        "text | json | markdown | sarif | junit | github")
       ("output,o", po::value(&output)->default_value("-"), "write the report to FILE")
-      ("semantic-digest", "also compute the semantic plan digest (re-reads the whole plan)");
+      ("semantic-digest", "also compute the semantic plan digest (re-reads the whole plan)")
+      ("record", po::value(&record.output), "write the signed decision record to FILE")
+      ("plan-file", po::value(&record.plan_file), "saved plan file the record is bound to")
+      ("key", po::value(&record.key), "PEM private key that signs the record")
+      ("emit-pae", po::value(&record.emit_pae), "write the bytes to sign to FILE instead; "
+                                                "--record gets the unsigned envelope")
+      ("artifact", po::value(&record.artifacts)->composing(),
+       "NAME=PATH of an app artifact the record binds (repeatable)")
+      ("previous", po::value(&record.previous), "the previous stage's decision record")
+      ("author", po::value(&record.author)->default_value("ci"),
+       "identity that makes the decision (never an approver of it)")
+      ("source-commit", po::value(&record.source_commit), "commit the plan was made from")
+      ("ci-run", po::value(&record.ci_run), "CI run that made the plan")
+      ("expires-in", po::value(&record.expires_in_hours)->default_value(24),
+       "hours the record stays valid");
   spec.positional.add("plan", 1);
   int code = 0;
   auto vm = parse_options(spec, args, io, code);
@@ -40,6 +61,15 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (!report_format) {
     io.err << fmt::format("tfgate check: unknown format '{}' (expected {})\n", format,
                           fmt::join(gate::report_format_names(), " or "));
+    return kExitError;
+  }
+  const bool with_record = !record.output.empty();
+  if (with_record && !validate_record_request(record, io)) {
+    return kExitError;
+  }
+  if (!with_record && (!record.key.empty() || !record.emit_pae.empty() ||
+                       !record.artifacts.empty() || !record.previous.empty())) {
+    io.err << "tfgate check: --key, --emit-pae, --artifact and --previous go with --record\n";
     return kExitError;
   }
   auto policies = gate::load_policy_dir(policies_dir);
@@ -58,7 +88,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   }
   gate::EvalOptions options;
   options.environment = environment;
-  options.semantic_digest = vm->count("semantic-digest") != 0;
+  options.semantic_digest = vm->count("semantic-digest") != 0 || with_record;
   auto decision = gate::evaluate(*policies, *plan, options);
   if (!decision) {
     return report_error(io, decision.error());
@@ -71,6 +101,9 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   report_options.timestamp = plan->timestamp.substr(0, 19);
   const std::string report = gate::render_report(*decision, *report_format, report_options);
   if (!write_output(io, output, report)) {
+    return kExitError;
+  }
+  if (with_record && !write_decision_record(*decision, record, io)) {
     return kExitError;
   }
   return decision->verdict == gate::Verdict::kPass ? kExitPass : kExitDenied;

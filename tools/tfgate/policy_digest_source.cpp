@@ -1,19 +1,24 @@
-// The policy digest source while the policy engine is not part of the build: every call is an
-// error, so `tfgate verify` exits 1 rather than judge records against an unknown policy.
-// Replaced by the implementation that loads the policy set and digests its canonical form.
-#include "policy_digest.h"
-
+// The policy digest `tfgate verify` compares records against: the digest of the environment's
+// resolved policy in the policy directory, as `tfgate check` records it.
 #include <fmt/format.h>
+
+#include <gate/policy.h>
+
+#include "policy_digest.h"
 
 namespace tfgate {
 
 gate::Expected<std::string> policy_digest_for(const std::string& dir,
                                               const std::string& environment) {
-  gate::Diagnostic d = gate::make_diagnostic(
-      "policy.engine-missing",
-      fmt::format("policy engine not linked: cannot compute the {} policy digest", environment),
-      dir);
-  return gate::Unexpected{std::move(d)};
+  auto policies = gate::load_policy_dir(dir);
+  if (!policies) {
+    return gate::Unexpected{policies.error()};
+  }
+  if (auto unknown = policies->check_environment(environment)) {
+    unknown->location.file = dir;
+    return gate::Unexpected{std::move(*unknown)};
+  }
+  return policies->digest(environment);
 }
 
 }  // namespace tfgate

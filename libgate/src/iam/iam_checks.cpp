@@ -2,7 +2,6 @@
 #include "gate/iam_checks.h"
 
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -376,7 +375,6 @@ std::vector<Issue> check_assume_role_scope(const PolicyDocument& doc,
 
 std::vector<Issue> check_trusted_accounts(const PolicyDocument& doc,
                                           const std::vector<std::string>& accounts) {
-  static const std::regex kAccountId("^[0-9]{12}$");
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
     if (st.effect != Effect::kAllow || !st.principal || st.not_principal) {
@@ -390,7 +388,10 @@ std::vector<Issue> check_trusted_accounts(const PolicyDocument& doc,
       if (id == "*") {
         continue;  // reported by check_wildcard_principal
       }
-      const std::string account = std::regex_match(id, kAccountId) ? id : arn_account(id);
+      const bool account_id = id.size() == 12 && std::all_of(id.begin(), id.end(), [](char c) {
+                                return c >= '0' && c <= '9';
+                              });
+      const std::string account = account_id ? id : arn_account(id);
       if (account.empty() || has_wildcard(account) ||
           std::find(accounts.begin(), accounts.end(), account) == accounts.end()) {
         out.push_back({st.label(), id,
