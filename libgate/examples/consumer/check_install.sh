@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the built project into a temporary prefix, then configures, builds and runs the
-# consumer project against it with find_package(gate), and checks the pkg-config file.
+# consumer project (C++ and the C API example) against it with find_package(gate), and checks
+# the pkg-config file.
 #   check_install.sh BUILD_DIR SOURCE_DIR PLAN.json
 set -euo pipefail
 build=$1 source=$2 plan=$3
@@ -13,6 +14,8 @@ cmake --build "$work/build" >/dev/null
 out=$("$work/build/gate_consumer" "$plan")
 echo "$out"
 case $out in "libgate "*" resource changes") ;; *) echo "unexpected output" >&2; exit 1 ;; esac
+"$work/build/gate_consumer_c" "$source/policies" prod \
+  "$source/fixtures/plans/platform/prod-update-lambda.json" | head -2
 PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --exists gate
 PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --modversion gate
 "$work/prefix/bin/tfgate" --version
