@@ -12,6 +12,12 @@ if(GATE_SANITIZE)
   target_link_options(gate_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer, for the concurrency tests (tools/dev/tsan).
+if(GATE_TSAN)
+  target_compile_options(gate_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(gate_sanitizers INTERFACE -fsanitize=thread)
+endif()
+
 # Fuzzing instruments the library too, so that coverage guides the fuzzer through it.
 if(GATE_FUZZ)
   target_compile_options(gate_sanitizers INTERFACE

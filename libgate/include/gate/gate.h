@@ -38,7 +38,7 @@ typedef struct gate_policy_set gate_policy_set;
 /** "MAJOR.MINOR.PATCH" of the library (static storage, not freed). */
 const char* gate_version(void);
 
-/** Loads the policy directory `dir` (policies/*.json, platform.json). On GATE_OK *out owns the
+/** Loads the policy directory `dir` (one JSON file per environment, platform.json). On GATE_OK *out owns the
  * set; on GATE_ERROR *error_json lists every problem. */
 gate_status gate_policy_set_load(const char* dir, gate_policy_set** out, char** error_json);
 
