@@ -49,8 +49,18 @@ def trust_document(rng):
 
 
 def attributes(rng, rtype, name):
-    common = {"tags": {"team": rng.choice(["web", "data", "ops"]), "env": "prod"},
-              "tags_all": {"team": "web", "env": "prod", "managed-by": "terraform"}}
+    # Real AWS resources carry many provider-computed attributes besides the configured ones.
+    common = {"tags": {"team": rng.choice(["web", "data", "ops"]), "env": "prod",
+                       "service": f"svc-{rng.randint(0, 300)}", "cost-centre": str(rng.randint(1000, 9999))},
+              "tags_all": {"team": "web", "env": "prod", "managed-by": "terraform",
+                           "repository": "acme/platform", "stack": "envs/prod"},
+              "id": f"{name}-{rng.getrandbits(48):012x}",
+              "region": "us-east-1",
+              "timeouts": None,
+              "owner_id": "666666666666",
+              "created_at": f"2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T10:00:00Z",
+              "description": f"managed by the {name} component of the platform",
+              "kms_key_id": f"arn:aws:kms:us-east-1:666666666666:key/{rng.getrandbits(128):032x}"}
     if rtype == "aws_iam_policy":
         return dict(common, name=name, path="/", description="service policy",
                     policy=policy_document(rng, rng.randint(1, 4)), arn=f"arn:aws:iam::444444444444:policy/{name}")

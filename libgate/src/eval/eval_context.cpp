@@ -1,6 +1,9 @@
 // Findings and lazily parsed values of one evaluation.
 #include "eval/eval_context.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace gate::detail {
 
 void EvalContext::report(const Rule& rule, const ResourceChange* change, std::string message) {
@@ -41,6 +44,28 @@ const nlohmann::json* EvalContext::parsed_once(std::optional<nlohmann::json>& sl
     slot = std::move(*parsed);
   }
   return &*slot;
+}
+
+bool EvalContext::prior_state_mentions(const std::string& type) {
+  const auto found = prior_state_mentions_.find(type);
+  if (found != prior_state_mentions_.end()) {
+    return found->second;
+  }
+  const std::string needle = "\"" + type + "\"";
+  const std::string_view text = plan_.prior_state.text;
+  const bool mentioned =
+      std::search(text.begin(), text.end(),
+                  std::boyer_moore_horspool_searcher(needle.begin(), needle.end())) != text.end();
+  prior_state_mentions_.emplace(type, mentioned);
+  return mentioned;
+}
+
+std::any& EvalContext::memo(const ResourceChange& change) {
+  if (memo_change_ != &change) {
+    memo_change_ = &change;
+    memo_.reset();
+  }
+  return memo_;
 }
 
 const nlohmann::json* EvalContext::configuration() {

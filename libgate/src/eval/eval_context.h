@@ -3,7 +3,9 @@
 // looks into are never parsed.
 #pragma once
 
+#include <any>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +44,15 @@ class EvalContext {
   /// The plan's `prior_state`, parsed on first use (null when absent); nullptr after an error.
   const nlohmann::json* prior_state();
 
+  /// True when the plan's prior_state names the resource type `type` (a text search, done once
+  /// per type and evaluation, so that rules can skip parsing prior_state when it cannot matter).
+  bool prior_state_mentions(const std::string& type);
+
+  /// A slot in which rules of one kind keep what they derived from `change` (e.g. its parsed
+  /// IAM documents), so that several rules of that kind derive it once. Emptied when a value of
+  /// another change is asked for.
+  std::any& memo(const ResourceChange& change);
+
   /// A value of `change`, parsed on first use and kept until a value of another change is asked
   /// for. An absent value is null. nullptr after an error was recorded (see failed()).
   const nlohmann::json* value(const ResourceChange& change, Value which);
@@ -60,6 +71,9 @@ class EvalContext {
   Diagnostics errors_;
   const ResourceChange* cached_ = nullptr;
   std::optional<nlohmann::json> configuration_, prior_state_;
+  std::map<std::string, bool> prior_state_mentions_;
+  const ResourceChange* memo_change_ = nullptr;
+  std::any memo_;
 
   const nlohmann::json* parsed_once(std::optional<nlohmann::json>& slot, const RawJson& raw);
   std::array<std::optional<nlohmann::json>, static_cast<std::size_t>(Value::kCount)> values_;

@@ -6,6 +6,7 @@
 // level for them); the other checks judge what is known. Computed policy attributes nobody
 // configured (aws_iam_role.inline_policy, aws_kms_key.policy) are not documents of the plan.
 #include <algorithm>
+#include <any>
 #include <optional>
 
 #include <fmt/format.h>
@@ -253,8 +254,16 @@ class IamScopeRule final : public Rule {
       }
       return;
     }
-    for (Document& d : documents(change, *after, after_unknown, context)) {
-      d.sensitive = sensitive_at(*after_sensitive, d.where);
+    // Every iam_scope rule judges the same documents: parse them once per change.
+    std::any& memo = context.memo(change);
+    if (memo.type() != typeid(std::vector<Document>)) {
+      std::vector<Document> docs = documents(change, *after, after_unknown, context);
+      for (Document& d : docs) {
+        d.sensitive = sensitive_at(*after_sensitive, d.where);
+      }
+      memo = std::move(docs);
+    }
+    for (const Document& d : std::any_cast<const std::vector<Document>&>(memo)) {
       judge(d, change.address, &change, change.json_pointer, context);
     }
   }
@@ -262,8 +271,7 @@ class IamScopeRule final : public Rule {
   void check_plan(EvalContext& context) const override {
     // aws_iam_policy_document data sources read while planning live in prior_state; a plan
     // whose prior state never names the type has none (a text search, no parse).
-    if (context.plan().prior_state.text.find("\"aws_iam_policy_document\"") ==
-        std::string_view::npos) {
+    if (!context.prior_state_mentions("aws_iam_policy_document")) {
       return;
     }
     const json* state = context.prior_state();
@@ -376,17 +384,16 @@ class IamScopeRule final : public Rule {
 
   void inline_policies(const ResourceChange& change, const json& after, const json* after_unknown,
                        EvalContext& context, std::vector<Document>& out) const {
-    const json* configuration = context.configuration();
-    const bool configured =
-        configuration != nullptr && is_configured(*configuration, change, "inline_policy");
-    if (!configured) {
-      return;  // computed: the role's inline policies are managed elsewhere or not at all
-    }
     if (unknown_at(after_unknown, "inline_policy")) {
-      Document d;
-      d.where = "inline_policy";
-      d.unknown = true;
-      out.push_back(std::move(d));
+      // Unknown: a document of the plan only when the code writes inline_policy blocks (the
+      // attribute is also computed, and then says nothing about this plan).
+      const json* configuration = context.configuration();
+      if (configuration != nullptr && is_configured(*configuration, change, "inline_policy")) {
+        Document d;
+        d.where = "inline_policy";
+        d.unknown = true;
+        out.push_back(std::move(d));
+      }
       return;
     }
     const json blocks = after.value("inline_policy", json::array());

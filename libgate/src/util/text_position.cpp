@@ -22,6 +22,10 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
 
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer += '/';
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    pointer.append(token);
+    return;
+  }
   for (char c : token) {
     if (c == '~') {
       pointer += "~0";
