@@ -10,10 +10,19 @@ terraform {
 }
 
 # The Management account: organization, OUs, SCPs and member accounts. Applied by a
-# Management-account administrator (the CI role cannot assume into Management); the roster
-# workflow supplies roster_json.
+# Management-account administrator, or by the roster workflow through assume_role_arn (a role a
+# Management administrator creates for it, e.g. tfgate-deploy-organization, that the Tooling CI
+# role may assume); the roster workflow supplies roster_json.
 provider "aws" {
   region = var.region
+
+  dynamic "assume_role" {
+    for_each = var.offline_plan ? [] : compact([var.assume_role_arn])
+    content {
+      role_arn     = assume_role.value
+      session_name = "tfgate-organization"
+    }
+  }
 
   # Refuse to touch any account but Management. Disabled only for offline plans, where the
   # provider cannot learn the account it talks to.

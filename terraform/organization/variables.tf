@@ -14,6 +14,12 @@ variable "region" {
   default     = "us-east-1"
 }
 
+variable "assume_role_arn" {
+  description = "Role in the Management account the provider assumes (the roster workflow's deploy role); null or empty to use the caller's credentials."
+  type        = string
+  default     = null
+}
+
 variable "offline_plan" {
   description = "Plan without AWS access (fixture generation): skip credential and account checks and do not assume a role. Never set for a plan that will be applied."
   type        = bool
