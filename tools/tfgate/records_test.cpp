@@ -560,6 +560,9 @@ TEST_SUITE("records") {
         rel.decision(rel.facts("dev", rel.staging_plan), "ci", "decision.json");
     auto args = rel.verify_args("dev", rel.staging_plan, {decision});
     args.insert(args.begin(), "verify");
+    const auto policies = std::find(args.begin(), args.end(), "--policies");
+    REQUIRE(policies != args.end());
+    *(policies + 1) = "/nonexistent/policies";
     const Result r = tfgate_run(args);
     CHECK(r.code == 1);
     CHECK(r.err.find("error[io.read]: cannot read the policy directory") != std::string::npos);

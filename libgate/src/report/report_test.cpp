@@ -59,7 +59,7 @@ TEST_SUITE("report") {
     d.plan_digest = "sha256:q";
     d.semantic_digest = "sha256:s";
     CHECK(gate::render_report(d, gate::ReportFormat::kText) ==
-          "PASS dev: 0 blocking, 0 advisory, 0 waived findings; no changes\n\n"
+          "PASS dev: findings: 0 blocking, 0 advisory, 0 waived; no changes\n\n"
           "plan_json  sha256:q\npolicy     sha256:p\nsemantic   sha256:s\n");
     gate::ReportOptions colour;
     colour.colour = true;

@@ -41,9 +41,9 @@ std::string render_text_report(const Decision& decision, const ReportOptions& op
     verdict = fmt::format("\x1b[1;{}m{}\x1b[0m", pass ? 32 : 31, verdict);
   }
   std::string out = fmt::format(
-      "{} {}: {} blocking, {} advisory, {} waived finding{}; {}\n", verdict, decision.environment,
-      decision.blocking_count(), decision.count(Enforcement::kAdvisory), decision.waived_count(),
-      decision.findings.size() == 1 ? "" : "s", changes_phrase(decision.changes));
+      "{} {}: findings: {} blocking, {} advisory, {} waived; {}\n", verdict,
+      decision.environment, decision.blocking_count(), decision.count(Enforcement::kAdvisory),
+      decision.waived_count(), changes_phrase(decision.changes));
   const auto group = [&](const char* heading, auto&& wanted) {
     std::string lines;
     for (const Finding& f : decision.findings) {
