@@ -66,22 +66,8 @@ int run_digest(const std::vector<std::string>& args, Io& io) {
     }
     rows.emplace_back("plan_file", *d);
   }
-  for (const std::string& a : artifacts) {
-    const auto eq = a.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) {
-      io.err << fmt::format("tfgate digest: --artifact needs NAME=PATH, got '{}'\n", a);
-      return kExitError;
-    }
-    const std::string name = a.substr(0, eq);
-    if (artifact_digests.count(name) != 0) {
-      io.err << fmt::format("tfgate digest: artifact '{}' given twice\n", name);
-      return kExitError;
-    }
-    auto d = gate::digest_file(a.substr(eq + 1));
-    if (!d) {
-      return report_error(io, d.error());
-    }
-    artifact_digests[name] = *d;
+  if (!digest_artifacts("digest", artifacts, io, artifact_digests)) {
+    return kExitError;
   }
 
   std::string text;

@@ -1,6 +1,8 @@
 // Decision records for `tfgate check --record`.
 #include "decision_record.h"
 
+#include "options.h"
+
 #include <chrono>
 
 #include <fmt/format.h>
@@ -62,17 +64,8 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     return false;
   }
   facts.plan_file_digest = *plan_file;
-  for (const std::string& a : request.artifacts) {
-    const auto eq = a.find('=');
-    auto digest = gate::digest_file(a.substr(eq + 1));
-    if (!digest) {
-      report_error(io, digest.error());
-      return false;
-    }
-    if (!facts.artifacts.emplace(a.substr(0, eq), *digest).second) {
-      io.err << fmt::format("tfgate check: artifact '{}' given twice\n", a.substr(0, eq));
-      return false;
-    }
+  if (!digest_artifacts("check", request.artifacts, io, facts.artifacts)) {
+    return false;
   }
   if (!request.previous.empty()) {
     auto previous = gate::load_record_file(request.previous);
