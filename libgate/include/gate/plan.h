@@ -145,8 +145,10 @@ class Plan {
   /// The bytes exactly as read, byte-order mark included: what the plan JSON digest covers.
   std::string_view bytes() const;
 
-  /// Parses a RawJson of this plan into nlohmann::json.
-  /// Errors: plan.syntax (a value the fast reader skipped is not valid JSON), located.
+  /// Parses a RawJson of this plan into nlohmann::json, with the loader's depth and string
+  /// limits. Errors, located: plan.syntax (a value the fast reader skipped is not valid
+  /// JSON), plan.too-deep, plan.string-too-long (a string or member name in the value is
+  /// longer than LoadOptions::max_string_bytes).
   Expected<nlohmann::json> materialise(const RawJson& value) const;
 
   /// Location (file, line, column) of a view into text(); `pointer` is copied into it.
@@ -161,6 +163,7 @@ class Plan {
   std::unique_ptr<detail::PlanBuffer> buffer_;
   std::string_view text_;
   std::size_t max_depth_ = 0;
+  std::size_t max_string_bytes_ = 0;
   std::string bytes_digest_;
 };
 
@@ -168,6 +171,8 @@ class Plan {
 struct LoadOptions {
   std::size_t max_bytes = std::size_t{4} << 30;  ///< largest accepted document (4 GiB)
   std::size_t max_depth = 256;                   ///< deepest nesting of arrays and objects
+  /// Longest string (as written, escapes included) read or materialised (16 MiB).
+  std::size_t max_string_bytes = std::size_t{16} << 20;
   /// Also compute Plan::bytes_digest(), on a second thread while the document is parsed (the
   /// plan JSON digest then costs almost no wall time).
   bool digest_bytes = false;
@@ -181,6 +186,7 @@ struct LoadOptions {
 ///   plan.encoding         UTF-16/UTF-32 text (e.g. PowerShell redirection), or invalid UTF-8
 ///   plan.too-large        larger than options.max_bytes
 ///   plan.too-deep         nested deeper than options.max_depth
+///   plan.string-too-long  a string the reader uses is longer than options.max_string_bytes
 ///   plan.syntax           not valid JSON, or truncated (line:column of the bad byte)
 ///   plan.wrong-type       a member has the wrong JSON type (JSON pointer of the member)
 ///   plan.missing-field    a required member is absent (JSON pointer of its parent)

@@ -1,13 +1,15 @@
 // The C API: loading, evaluation, digests and verification through opaque handles and JSON
 // strings, with errors as JSON diagnostics.
-#include <doctest/doctest.h>
-
 #include <fstream>
+#include <thread>
+#include <vector>
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "fixtures.h"
 #include "gate/gate.h"
+
+#include "fixtures.h"
 
 namespace {
 
@@ -29,8 +31,8 @@ TEST_SUITE("capi") {
     REQUIRE(set != nullptr);
     for (const auto& [plan, want] : {std::pair{"prod-update-lambda", GATE_OK},
                                      std::pair{"prod-create-outside-allowlist", GATE_DENIED}}) {
-      const std::string text =
-          gate::test::read_file(gate::test::fixture(std::string("plans/platform/") + plan + ".json"));
+      const std::string text = gate::test::read_file(
+          gate::test::fixture(std::string("plans/platform/") + plan + ".json"));
       char* report = nullptr;
       CHECK(gate_evaluate(set, text.data(), text.size(), "prod", &report, &error) == want);
       const auto doc = nlohmann::json::parse(take(report));
@@ -47,6 +49,45 @@ TEST_SUITE("capi") {
     CHECK(gate_evaluate(set, empty_plan.data(), empty_plan.size(), "prdo", &report, &error) ==
           GATE_ERROR);
     CHECK(nlohmann::json::parse(take(error))[0]["code"] == "policy.unknown-environment");
+    gate_policy_set_free(set);
+  }
+
+  TEST_CASE("one policy set evaluates plans from three threads with the serial reports") {
+    gate_policy_set* set = nullptr;
+    char* error = nullptr;
+    REQUIRE(gate_policy_set_load(kPolicies.c_str(), &set, &error) == GATE_OK);
+    const char* names[] = {"prod-update-lambda", "prod-create-outside-allowlist",
+                           "staging-service-wildcard", "dev-create"};
+    std::vector<std::string> plans;
+    for (const char* name : names) {
+      plans.push_back(gate::test::read_file(
+          gate::test::fixture(std::string("plans/platform/") + name + ".json")));
+    }
+    const auto evaluate_all = [&] {
+      std::vector<std::string> reports;
+      for (const std::string& plan : plans) {
+        for (const char* env : {"dev", "staging", "prod"}) {
+          char* report = nullptr;
+          char* err = nullptr;
+          const gate_status status =
+              gate_evaluate(set, plan.data(), plan.size(), env, &report, &err);
+          reports.push_back(std::to_string(status) + take(report) + take(err));
+        }
+      }
+      return reports;
+    };
+    const std::vector<std::string> serial = evaluate_all();
+    std::vector<std::vector<std::string>> parallel(3);
+    std::vector<std::thread> threads;
+    for (auto& result : parallel) {
+      threads.emplace_back([&result, &evaluate_all] { result = evaluate_all(); });
+    }
+    for (std::thread& t : threads) {
+      t.join();
+    }
+    for (const auto& result : parallel) {
+      CHECK(result == serial);
+    }
     gate_policy_set_free(set);
   }
 
@@ -68,7 +109,8 @@ TEST_SUITE("capi") {
     CHECK(take(digest).rfind("sha256:", 0) == 0);
     const std::string text = gate::test::read_file(path);
     REQUIRE(gate_semantic_digest(text.data(), text.size(), &digest, &error) == GATE_OK);
-    CHECK(take(digest) == "sha256:36403eb90cb923b89f2155e3414442904c7daa8ca269b08e267c6fdcfa6c1616");
+    CHECK(take(digest) ==
+          "sha256:36403eb90cb923b89f2155e3414442904c7daa8ca269b08e267c6fdcfa6c1616");
     CHECK(gate_digest_file("/nonexistent", &digest, &error) == GATE_ERROR);
     take(error);
     CHECK(std::string(gate_version()).find('.') != std::string::npos);

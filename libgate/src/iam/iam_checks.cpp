@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "util/ascii.h"
 #include "util/text_position.h"
 
 namespace gate::iam {
@@ -72,16 +73,11 @@ std::string strip_id(std::string_view part) {
     return std::string(part);
   }
   const std::string_view id = part.substr(at + 1);
-  if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (id.empty() ||
+      !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::string(part);
   }
   return std::string(part.substr(0, at));
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 // Checks one `sub` value; returns the reason it is not pinned, or "".
@@ -104,7 +100,7 @@ std::string sub_problem(const std::string& value, bool like, const OidcRequireme
       strip_id(repo_part.substr(0, slash)) + "/" + strip_id(repo_part.substr(slash + 1));
   if (!req.repositories.empty() &&
       std::none_of(req.repositories.begin(), req.repositories.end(),
-                   [&](const std::string& r) { return lower(r) == lower(repository); })) {
+                   [&](const std::string& r) { return detail::ascii_iequals(r, repository); })) {
     return fmt::format("repository {} is not one of the allowed repositories", repository);
   }
   if (colon == std::string::npos || colon + 1 == rest.size()) {
@@ -156,13 +152,15 @@ const std::vector<EscalationPath>& default_escalation_paths() {
       {"UpdateRolePolicyToAssumeIt", {"iam:UpdateAssumeRolePolicy", "sts:AssumeRole"}, false},
       {"CreateEC2WithExistingInstanceProfile", {"iam:PassRole", "ec2:RunInstances"}, false},
       {"PassExistingRoleToNewLambdaThenInvoke",
-       {"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"}, false},
+       {"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"},
+       false},
       {"PassExistingRoleToNewLambdaThenTriggerWithNewDynamo",
        {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping",
         "dynamodb:CreateTable", "dynamodb:PutItem"},
        false},
       {"PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo",
-       {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"}, false},
+       {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"},
+       false},
       {"PassExistingRoleToNewGlueDevEndpoint", {"iam:PassRole", "glue:CreateDevEndpoint"}, false},
       {"PassExistingRoleToCloudFormation", {"iam:PassRole", "cloudformation:CreateStack"}, false},
       {"PassExistingRoleToNewDataPipeline", {"iam:PassRole", "datapipeline:CreatePipeline"}, false},
@@ -181,8 +179,8 @@ std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc) {
     for (const std::string& a : st.actions) {
       if ((a == "*" || a == "*:*") && is_every_resource(st)) {
         out.push_back({st.label(), a,
-                       fmt::format("statement {} allows every action (\"{}\") on {}", st.label(),
-                                   a, resource_text(st))});
+                       fmt::format("statement {} allows every action (\"{}\") on {}", st.label(), a,
+                                   resource_text(st))});
         break;
       }
     }
@@ -201,8 +199,8 @@ std::vector<Issue> check_service_wildcard(const PolicyDocument& doc) {
       if (colon != std::string::npos && colon > 0 && a.substr(colon + 1) == "*" &&
           !has_wildcard(a.substr(0, colon))) {
         out.push_back({st.label(), a,
-                       fmt::format("statement {} allows every {} action (\"{}\") on {}",
-                                   st.label(), a.substr(0, colon), a, resource_text(st))});
+                       fmt::format("statement {} allows every {} action (\"{}\") on {}", st.label(),
+                                   a.substr(0, colon), a, resource_text(st))});
       }
     }
   }
@@ -240,10 +238,9 @@ std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
                                               const std::vector<EscalationPath>& paths) {
   std::vector<std::string> names, described;
   for (const EscalationPath& path : paths) {
-    const bool complete = std::all_of(path.actions.begin(), path.actions.end(),
-                                      [&](const std::string& a) {
-                                        return allowed(doc, a, path.unscoped_only);
-                                      });
+    const bool complete =
+        std::all_of(path.actions.begin(), path.actions.end(),
+                    [&](const std::string& a) { return allowed(doc, a, path.unscoped_only); });
     if (complete) {
       names.push_back(path.name);
       described.push_back(fmt::format("{} ({})", path.name, join(path.actions)));
@@ -292,7 +289,7 @@ std::vector<Issue> check_oidc_trust(const PolicyDocument& doc, const OidcRequire
       continue;
     }
     for (const std::string& a : st.actions) {
-      const std::string action = lower(a);
+      const std::string action = detail::ascii_lower(a);
       if (st.not_action ||
           (action != "sts:assumerolewithwebidentity" && action != "sts:tagsession")) {
         out.push_back({st.label(), a,
@@ -302,13 +299,14 @@ std::vector<Issue> check_oidc_trust(const PolicyDocument& doc, const OidcRequire
       }
     }
     const auto auds = st.conditions_on(aud_key);
-    const bool aud_ok = !auds.empty() && std::all_of(auds.begin(), auds.end(), [&](const Condition* c) {
-      return !c->negated() && c->qualifier.empty() &&
-             (c->base_operator == "StringEquals" || c->base_operator == "StringLike") &&
-             !c->values.empty() &&
-             std::all_of(c->values.begin(), c->values.end(),
-                         [&](const std::string& v) { return v == req.audience; });
-    });
+    const bool aud_ok =
+        !auds.empty() && std::all_of(auds.begin(), auds.end(), [&](const Condition* c) {
+          return !c->negated() && c->qualifier.empty() &&
+                 (c->base_operator == "StringEquals" || c->base_operator == "StringLike") &&
+                 !c->values.empty() &&
+                 std::all_of(c->values.begin(), c->values.end(),
+                             [&](const std::string& v) { return v == req.audience; });
+        });
     if (!aud_ok) {
       out.push_back({st.label(), aud_key,
                      fmt::format("statement {} does not require {} = {}", st.label(), aud_key,
@@ -354,9 +352,9 @@ std::vector<Issue> check_assume_role_scope(const PolicyDocument& doc,
       continue;
     }
     if (!st.has_resource || st.not_resource) {
-      out.push_back({st.label(), st.not_resource ? "NotResource" : "*",
-                     fmt::format("statement {} allows sts:AssumeRole on {}", st.label(),
-                                 resource_text(st))});
+      out.push_back(
+          {st.label(), st.not_resource ? "NotResource" : "*",
+           fmt::format("statement {} allows sts:AssumeRole on {}", st.label(), resource_text(st))});
       continue;
     }
     for (const std::string& r : st.resources) {
@@ -429,8 +427,8 @@ std::vector<Issue> check_size(std::string_view text, std::size_t limit, const ch
     return {};
   }
   return {{"", std::to_string(size),
-           fmt::format("the {} has {} characters without white space, over AWS's limit of {}",
-                       what, size, limit)}};
+           fmt::format("the {} has {} characters without white space, over AWS's limit of {}", what,
+                       size, limit)}};
 }
 
 }  // namespace gate::iam

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "gate/iam.h"
+
+#include "util/ascii.h"
 #include "util/text_position.h"
 
 namespace gate::iam {
@@ -64,8 +66,7 @@ std::optional<Problem> string_list(const json& v, const std::string& pointer, co
   return Problem{pointer, fmt::format("{} must be a string or a list of strings", element)};
 }
 
-std::optional<Problem> parse_principal(const json& v, const std::string& pointer,
-                                       Principal& out) {
+std::optional<Problem> parse_principal(const json& v, const std::string& pointer, Principal& out) {
   if (v.is_string()) {
     if (v.get<std::string>() != "*") {
       return Problem{pointer, "a principal given as a string must be \"*\""};
@@ -145,15 +146,15 @@ std::optional<Problem> parse_conditions(const json& v, const std::string& pointe
   return std::nullopt;
 }
 
-std::optional<Problem> parse_statement(const json& v, std::size_t index,
-                                       const std::string& pointer, Statement& st) {
+std::optional<Problem> parse_statement(const json& v, std::size_t index, const std::string& pointer,
+                                       Statement& st) {
   if (!v.is_object()) {
     return Problem{pointer, "a statement must be an object"};
   }
   st.index = index;
-  static const std::vector<std::string> kElements = {
-      "Sid",      "Effect",    "Principal",   "NotPrincipal", "Action",
-      "NotAction", "Resource", "NotResource", "Condition"};
+  static const std::vector<std::string> kElements = {"Sid",          "Effect",      "Principal",
+                                                     "NotPrincipal", "Action",      "NotAction",
+                                                     "Resource",     "NotResource", "Condition"};
   for (const auto& item : v.items()) {
     if (std::find(kElements.begin(), kElements.end(), item.key()) == kElements.end()) {
       return Problem{child(pointer, item.key()),
@@ -212,13 +213,6 @@ std::optional<Problem> parse_statement(const json& v, std::size_t index,
   return std::nullopt;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
 }  // namespace
 
 bool Principal::is_wildcard() const {
@@ -235,9 +229,10 @@ bool Principal::is_wildcard() const {
 }
 
 bool Condition::negated() const {
-  static const std::vector<std::string> kNegated = {
-      "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals",
-      "DateNotEquals",   "NotIpAddress",              "ArnNotEquals",  "ArnNotLike"};
+  static const std::vector<std::string> kNegated = {"StringNotEquals", "StringNotEqualsIgnoreCase",
+                                                    "StringNotLike",   "NumericNotEquals",
+                                                    "DateNotEquals",   "NotIpAddress",
+                                                    "ArnNotEquals",    "ArnNotLike"};
   return std::find(kNegated.begin(), kNegated.end(), base_operator) != kNegated.end();
 }
 
@@ -248,7 +243,7 @@ std::string Statement::label() const {
 std::vector<const Condition*> Statement::conditions_on(std::string_view key) const {
   std::vector<const Condition*> out;
   for (const Condition& c : conditions) {
-    if (iequals(c.key, key)) {
+    if (detail::ascii_iequals(c.key, key)) {
       out.push_back(&c);
     }
   }
@@ -262,8 +257,8 @@ Expected<PolicyDocument> parse_policy_json(const json& document) {
   PolicyDocument doc;
   for (const auto& item : document.items()) {
     if (item.key() != "Version" && item.key() != "Id" && item.key() != "Statement") {
-      return invalid({child("", item.key()), fmt::format("unknown policy element \"{}\"",
-                                                         detail::excerpt(item.key()))});
+      return invalid({child("", item.key()),
+                      fmt::format("unknown policy element \"{}\"", detail::excerpt(item.key()))});
     }
   }
   if (document.contains("Version")) {

@@ -3,12 +3,12 @@
 
 #include "gate/iam.h"
 
+#include "util/ascii.h"
+
 namespace gate::iam {
 namespace {
 
-char fold(char c, bool ignore_case) {
-  return ignore_case && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char fold(char c, bool ignore_case) { return ignore_case ? detail::ascii_lower(c) : c; }
 
 // Splits an ARN into its six parts; the last keeps any further colons.
 bool split_arn(std::string_view arn, std::string_view parts[6]) {

@@ -1,12 +1,13 @@
 // Tests of the plan reader: the model it builds, action normalisation, limits, and the exact
 // diagnostic for every malformed document under fixtures/bad/plans.
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <filesystem>
 
+#include <doctest/doctest.h>
+
 #include "gate/digest.h"
 #include "gate/plan.h"
+
 #include "golden.h"
 
 namespace {
@@ -26,8 +27,8 @@ std::string wrap_changes(const std::string& changes) {
 std::string change(const std::string& address, const std::string& actions,
                    const std::string& extra = "") {
   return R"({"address":")" + address +
-         R"(","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":)" +
-         actions + R"(,"before":null,"after":{"bucket":"x"}})" + extra + "}";
+         R"(","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":)" + actions +
+         R"(,"before":null,"after":{"bucket":"x"}})" + extra + "}";
 }
 
 // The diagnostic a malformed document produces, loaded and then digested (the digest reads
@@ -125,9 +126,9 @@ TEST_SUITE("plan_loader") {
   }
 
   TEST_CASE("counts actions") {
-    const gate::Plan plan = load_ok(wrap_changes(change("a.b", R"(["create"])") + "," +
-                                                 change("a.c", R"(["no-op"])") + "," +
-                                                 change("a.d", R"(["delete","create"])")));
+    const gate::Plan plan =
+        load_ok(wrap_changes(change("a.b", R"(["create"])") + "," + change("a.c", R"(["no-op"])") +
+                             "," + change("a.d", R"(["delete","create"])")));
     const gate::ActionCounts counts = gate::count_actions(plan);
     CHECK(counts[gate::Action::kCreate] == 1);
     CHECK(counts[gate::Action::kReplace] == 1);
@@ -151,8 +152,8 @@ TEST_SUITE("plan_loader") {
   }
 
   TEST_CASE("accepts unknown members and a newer minor version") {
-    const gate::Plan plan = load_ok(
-        R"({"format_version":"1.9","future_member":{"x":[1,2]},"resource_changes":[]})");
+    const gate::Plan plan =
+        load_ok(R"({"format_version":"1.9","future_member":{"x":[1,2]},"resource_changes":[]})");
     CHECK(plan.format_version == "1.9");
     CHECK(plan.resource_changes.empty());
   }
@@ -177,6 +178,59 @@ TEST_SUITE("plan_loader") {
     REQUIRE_FALSE(value.has_value());
     CHECK(gate::render(value.error()) ==
           "deep.json:1:37: error[plan.too-deep]: a value is nested deeper than 8 levels\n");
+  }
+
+  TEST_CASE("refuses strings over the length limit where they are read") {
+    gate::LoadOptions options;
+    options.max_string_bytes = 8;
+    SUBCASE("a member the reader keeps as a string") {
+      auto plan =
+          gate::load_plan(R"({"format_version":"1.2","terraform_version":"1.11.4-very-long"})",
+                          "long.json", options);
+      REQUIRE_FALSE(plan.has_value());
+      CHECK(gate::render(plan.error()) ==
+            "long.json:1:45: error[plan.string-too-long]: a string of 16 bytes is longer than "
+            "the limit of 8 bytes (at /terraform_version)\n");
+    }
+    SUBCASE("a string value kept as raw JSON") {
+      auto plan =
+          gate::load_plan(R"({"format_version":"1.2","output_changes":{"o":{"actions":["create"],)"
+                          R"("before":null,"after":"abcdefghi","after_unknown":false}}})",
+                          "long.json", options);
+      REQUIRE_FALSE(plan.has_value());
+      CHECK(plan.error().front().code == "plan.string-too-long");
+      CHECK(plan.error().front().location.json_pointer == "/output_changes/o/after");
+    }
+    SUBCASE("a string inside a value, found when the value is materialised") {
+      // "\u00e9" decodes to 2 bytes: 4 of them make 8 (at the limit), 5 make 10 (over it).
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","variables":{"v":{"value":["ok","\u00e9\u00e9\u00e9\u00e9","x\u00e9\u00e9\u00e9\u00e9"]}}})",
+          "long.json", options);
+      REQUIRE(plan.has_value());
+      auto value = plan->materialise(plan->variables);
+      REQUIRE_FALSE(value.has_value());
+      CHECK(gate::render(value.error()) ==
+            "long.json:1:84: error[plan.string-too-long]: a string of 9 bytes is longer than "
+            "the limit of 8 bytes\n");
+    }
+    SUBCASE("a long member name") {
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","variables":{"v":{"value":{"a-long-name":1}}}})", "long.json",
+          options);
+      REQUIRE(plan.has_value());
+      auto value = plan->materialise(plan->variables);
+      REQUIRE_FALSE(value.has_value());
+      CHECK(value.error().front().code == "plan.string-too-long");
+    }
+    SUBCASE("strings at the limit are read") {
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","variables":{"v":{"value":["12345678","\u00e9\u00e9\u00e9\u00e9"]}}})",
+          "long.json", options);
+      REQUIRE(plan.has_value());
+      auto value = plan->materialise(plan->variables);
+      REQUIRE(value.has_value());
+      CHECK((*value)["v"]["value"][1].get<std::string>().size() == 8);
+    }
   }
 
   TEST_CASE("a missing file is an io.read error") {

@@ -1,17 +1,17 @@
 // The plan reader: one pass of simdjson On-Demand over a `terraform show -json` document into
 // gate::Plan. Members the model names are read and type-checked; attribute values are kept as
 // spans of the text; unknown members are skipped (a minor format version may add them).
-#include <simdjson.h>
-
 #include <cstring>
 #include <future>
 #include <string>
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "gate/digest.h"
 #include "gate/plan.h"
+
 #include "plan/plan_buffer.h"
 #include "plan/syntax_locator.h"
 #include "util/text_position.h"
@@ -54,8 +54,9 @@ class PlanReader {
   bool get_string(od::value v, std::string& out, const std::string& ptr);
   bool get_optional_bool(od::value v, std::optional<bool>& out, const std::string& ptr);
   bool get_raw(od::value v, RawJson& out, const std::string& ptr);
-  bool expect_type(od::value v, od::json_type want, const char* want_name,
-                   const std::string& ptr, bool allow_null);
+  bool check_string_length(std::string_view decoded, const char* at, const std::string& ptr);
+  bool expect_type(od::value v, od::json_type want, const char* want_name, const std::string& ptr,
+                   bool allow_null);
   static bool is_null(od::value v);
 
   bool fail(std::string code, std::string message, const char* at, std::string ptr);
@@ -161,8 +162,8 @@ bool PlanReader::fail(std::string code, std::string message, const char* at, std
 bool PlanReader::fail_json(simdjson::error_code code, const char* at, std::string ptr) {
   if (code == simdjson::UTF8_ERROR) {
     const auto bad = detail::find_invalid_utf8(doc_);
-    return fail("plan.encoding", "the document is not valid UTF-8",
-                bad ? doc_.data() + *bad : at, {});
+    return fail("plan.encoding", "the document is not valid UTF-8", bad ? doc_.data() + *bad : at,
+                {});
   }
   if (const auto syntax = detail::find_syntax_error(doc_, options_.max_depth)) {
     if (syntax->too_deep) {
@@ -170,8 +171,8 @@ bool PlanReader::fail_json(simdjson::error_code code, const char* at, std::strin
     }
     return fail("plan.syntax", syntax->message, doc_.data() + syntax->offset, {});
   }
-  return fail("plan.syntax", fmt::format("unreadable JSON: {}", simdjson::error_message(code)),
-              at, std::move(ptr));
+  return fail("plan.syntax", fmt::format("unreadable JSON: {}", simdjson::error_message(code)), at,
+              std::move(ptr));
 }
 
 bool PlanReader::is_null(od::value v) {
@@ -200,16 +201,31 @@ bool PlanReader::get_string(od::value v, std::string& out, const std::string& pt
     out.clear();
     return true;
   }
+  const char* at = position(v);
   std::string_view s;
   if (auto e = v.get_string().get(s)) {
-    return fail_json(e, position(v), ptr);
+    return fail_json(e, at, ptr);
+  }
+  if (!check_string_length(s, at, ptr)) {
+    return false;
   }
   out.assign(s);
   return true;
 }
 
-bool PlanReader::get_optional_bool(od::value v, std::optional<bool>& out,
-                                   const std::string& ptr) {
+bool PlanReader::check_string_length(std::string_view decoded, const char* at,
+                                     const std::string& ptr) {
+  const std::size_t limit = options_.max_string_bytes;
+  if (decoded.size() <= limit) {
+    return true;
+  }
+  return fail("plan.string-too-long",
+              fmt::format("a string of {} bytes is longer than the limit of {} bytes",
+                          decoded.size(), limit),
+              at, ptr);
+}
+
+bool PlanReader::get_optional_bool(od::value v, std::optional<bool>& out, const std::string& ptr) {
   if (!expect_type(v, od::json_type::boolean, "a boolean", ptr, true)) {
     return false;
   }
@@ -251,9 +267,10 @@ bool PlanReader::get_raw(od::value v, RawJson& out, const std::string& ptr) {
     }
     case od::json_type::string: {
       text = v.raw_json_token();
-      std::string_view unused;
-      if (!e) {
-        e = v.get_string().get(unused);
+      std::string_view decoded;
+      e = v.get_string().get(decoded);
+      if (!e && !check_string_length(decoded, text.data(), ptr)) {
+        return false;
       }
       break;
     }
@@ -462,8 +479,17 @@ bool PlanReader::read_resource_change(od::value v, ResourceChange& rc, const std
   }
   rc.json_pointer = ptr;
   enum Seen : unsigned {
-    kAddress = 1, kPrevious = 2, kModule = 4, kMode = 8, kType = 16, kName = 32, kIndex = 64,
-    kProvider = 128, kDeposed = 256, kReason = 512, kChange = 1024
+    kAddress = 1,
+    kPrevious = 2,
+    kModule = 4,
+    kMode = 8,
+    kType = 16,
+    kName = 32,
+    kIndex = 64,
+    kProvider = 128,
+    kDeposed = 256,
+    kReason = 512,
+    kChange = 1024
   };
   unsigned seen = 0;
   for (auto field : obj) {
@@ -540,8 +566,8 @@ bool PlanReader::read_resource_change(od::value v, ResourceChange& rc, const std
   }
   const auto require = [&](unsigned bit, const char* name, const std::string& value) {
     if ((seen & bit) == 0 || (bit != kMode && value.empty())) {
-      return fail("plan.missing-field", fmt::format("the resource change has no \"{}\"", name),
-                  at, ptr);
+      return fail("plan.missing-field", fmt::format("the resource change has no \"{}\"", name), at,
+                  ptr);
     }
     return true;
   };
@@ -561,8 +587,8 @@ bool PlanReader::read_resource_change(od::value v, ResourceChange& rc, const std
   return true;
 }
 
-bool PlanReader::read_changes(od::value v, std::vector<ResourceChange>& out,
-                              const std::string& ptr, Kind kind) {
+bool PlanReader::read_changes(od::value v, std::vector<ResourceChange>& out, const std::string& ptr,
+                              Kind kind) {
   if (!expect_type(v, od::json_type::array, "an array", ptr, true)) {
     return false;
   }
@@ -695,13 +721,13 @@ bool PlanReader::read_top_level(od::object& root) {
     }
     const std::string ptr = child(std::string(), key);
     od::value val = field.value();
-    const bool known =
-        key == "format_version" || key == "terraform_version" || key == "timestamp" ||
-        key == "applyable" || key == "complete" || key == "errored" ||
-        key == "resource_changes" || key == "resource_drift" || key == "output_changes" ||
-        key == "deferred_changes" || key == "variables" || key == "planned_values" ||
-        key == "prior_state" || key == "configuration" || key == "checks" ||
-        key == "relevant_attributes" || key == "action_invocations";
+    const bool known = key == "format_version" || key == "terraform_version" ||
+                       key == "timestamp" || key == "applyable" || key == "complete" ||
+                       key == "errored" || key == "resource_changes" || key == "resource_drift" ||
+                       key == "output_changes" || key == "deferred_changes" || key == "variables" ||
+                       key == "planned_values" || key == "prior_state" || key == "configuration" ||
+                       key == "checks" || key == "relevant_attributes" ||
+                       key == "action_invocations";
     if (!known) {
       has_values_ = has_values_ || key == "values";
       has_redacted_marker_ = has_redacted_marker_ || key == "plan_format_version";
@@ -752,13 +778,13 @@ bool PlanReader::read_top_level(od::object& root) {
     } else if (key == "deferred_changes") {
       ok = read_deferred(val, ptr);
     } else {
-      RawJson* raw = key == "variables"         ? &plan_.variables
-                     : key == "planned_values"  ? &plan_.planned_values
-                     : key == "prior_state"     ? &plan_.prior_state
-                     : key == "configuration"   ? &plan_.configuration
-                     : key == "checks"          ? &plan_.checks
+      RawJson* raw = key == "variables"             ? &plan_.variables
+                     : key == "planned_values"      ? &plan_.planned_values
+                     : key == "prior_state"         ? &plan_.prior_state
+                     : key == "configuration"       ? &plan_.configuration
+                     : key == "checks"              ? &plan_.checks
                      : key == "relevant_attributes" ? &plan_.relevant_attributes
-                                                : &plan_.action_invocations;
+                                                    : &plan_.action_invocations;
       has_plan_members_ = has_plan_members_ || key == "planned_values" || key == "configuration";
       ok = get_raw(val, *raw, ptr);
     }
@@ -838,10 +864,11 @@ bool PlanReader::read() {
 }
 
 Expected<Plan> PlanReader::load(std::unique_ptr<detail::PlanBuffer> buffer, std::string name,
-                               const LoadOptions& options) {
+                                const LoadOptions& options) {
   Plan plan;
   plan.source_name = std::move(name);
   plan.max_depth_ = options.max_depth;
+  plan.max_string_bytes_ = options.max_string_bytes;
   const std::string_view bytes = buffer->bytes();
   const auto starts = [&](std::string_view prefix) {
     return bytes.substr(0, prefix.size()) == prefix;

@@ -122,12 +122,60 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
       }
       cp = (cp << 6) | (cc & 0x3Fu);
     }
-    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                          (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return i;
     }
     i += len;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// UTF-8 bytes a \uXXXX escape decodes to; a high surrogate counts for the whole pair.
+std::size_t escaped_code_unit_bytes(std::string_view hex) {
+  unsigned unit = 0;
+  for (const char c : hex) {
+    unit <<= 4;
+    unit |= static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  if (unit < 0x80) {
+    return 1;
+  }
+  if (unit < 0x800) {
+    return 2;
+  }
+  if (unit >= 0xD800 && unit <= 0xDBFF) {
+    return 4;
+  }
+  return unit >= 0xDC00 && unit <= 0xDFFF ? 0 : 3;
+}
+
+}  // namespace
+
+std::optional<LongString> find_long_string(std::string_view text, std::size_t max_bytes) {
+  std::size_t i = 0;
+  while ((i = text.find('"', i)) != std::string_view::npos) {
+    const std::size_t open = i++;
+    std::size_t decoded = 0;
+    while (i < text.size() && text[i] != '"') {
+      if (text[i] != '\\') {
+        ++decoded;
+        ++i;
+      } else if (i + 1 < text.size() && text[i + 1] == 'u' && i + 6 <= text.size()) {
+        decoded += escaped_code_unit_bytes(text.substr(i + 2, 4));
+        i += 6;
+      } else {
+        ++decoded;
+        i += 2;
+      }
+    }
+    if (decoded > max_bytes) {
+      return LongString{open, decoded};
+    }
+    ++i;
   }
   return std::nullopt;
 }

@@ -18,7 +18,11 @@ void collect_names(const nlohmann::json& node, const std::string& prefix,
     return;
   }
   for (const auto& [key, value] : node.items()) {
-    const std::string name = prefix.empty() ? key : prefix + '.' + key;
+    std::string name = prefix;
+    if (!name.empty()) {
+      name += '.';
+    }
+    name += key;
     out.push_back(name);
     collect_names(value, name, out);
   }
@@ -77,8 +81,7 @@ Location Checker::locate(const std::string& pointer, bool at_key) const {
     const auto it = doc_.spans.find(p);
     if (it != doc_.spans.end()) {
       const std::size_t offset =
-          at_key && p == pointer && it->second.key != kNoOffset ? it->second.key
-                                                                : it->second.value;
+          at_key && p == pointer && it->second.key != kNoOffset ? it->second.key : it->second.value;
       std::tie(at.line, at.column) = lines_.position(offset);
       return at;
     }
@@ -119,9 +122,8 @@ bool Checker::object(const nlohmann::json& node, const std::string& pointer,
     return false;
   }
   if (!node.is_object()) {
-    error("wrong-type", fmt::format("expected {} (an object), found {}", what,
-                                    json_type_name(node)),
-          pointer);
+    error("wrong-type",
+          fmt::format("expected {} (an object), found {}", what, json_type_name(node)), pointer);
     return false;
   }
   std::vector<std::string> suggested;  // required members an unknown member is a misspelling of
@@ -187,15 +189,11 @@ const nlohmann::json* Checker::resolve(const nlohmann::json& node, const std::st
 
 std::optional<std::string> Checker::string(const nlohmann::json& object, std::string_view key,
                                            const std::string& pointer) {
-  const auto it = object.find(std::string(key));
-  if (it == object.end()) {
-    return std::nullopt;
-  }
-  const std::string p = child_pointer(pointer, key);
-  const nlohmann::json* v = resolve(*it, p);
+  const nlohmann::json* v = value(object, key, pointer);
   if (v == nullptr) {
     return std::nullopt;
   }
+  const std::string p = child_pointer(pointer, key);
   if (!v->is_string()) {
     wrong_type(*v, p, "a string");
     return std::nullopt;
@@ -215,15 +213,11 @@ std::optional<std::string> Checker::text(const nlohmann::json& object, std::stri
 
 std::optional<bool> Checker::boolean(const nlohmann::json& object, std::string_view key,
                                      const std::string& pointer) {
-  const auto it = object.find(std::string(key));
-  if (it == object.end()) {
-    return std::nullopt;
-  }
-  const std::string p = child_pointer(pointer, key);
-  const nlohmann::json* v = resolve(*it, p);
+  const nlohmann::json* v = value(object, key, pointer);
   if (v == nullptr) {
     return std::nullopt;
   }
+  const std::string p = child_pointer(pointer, key);
   if (!v->is_boolean()) {
     wrong_type(*v, p, "a boolean");
     return std::nullopt;
@@ -233,15 +227,11 @@ std::optional<bool> Checker::boolean(const nlohmann::json& object, std::string_v
 
 std::optional<std::uint64_t> Checker::count(const nlohmann::json& object, std::string_view key,
                                             const std::string& pointer) {
-  const auto it = object.find(std::string(key));
-  if (it == object.end()) {
-    return std::nullopt;
-  }
-  const std::string p = child_pointer(pointer, key);
-  const nlohmann::json* v = resolve(*it, p);
+  const nlohmann::json* v = value(object, key, pointer);
   if (v == nullptr) {
     return std::nullopt;
   }
+  const std::string p = child_pointer(pointer, key);
   if (v->is_number_unsigned()) {
     return v->get<std::uint64_t>();
   }

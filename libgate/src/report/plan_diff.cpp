@@ -3,8 +3,10 @@
 #include "gate/plan_diff.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <stdexcept>
+#include <vector>
 
 namespace gate {
 namespace {
@@ -131,7 +133,7 @@ class Differ {
       if (node.before.state == DiffValue::State::kKnown) {
         node.before.value = *b;
       }
-      node.after.state = unknown       ? DiffValue::State::kUnknown
+      node.after.state = unknown         ? DiffValue::State::kUnknown
                          : empty_side(a) ? DiffValue::State::kAbsent
                                          : DiffValue::State::kSensitive;
       const bool equal = !unknown && ((b != nullptr && a != nullptr && *b == *a) ||
@@ -189,8 +191,8 @@ class Differ {
     auto doc_b = parse_document(b);
     auto doc_a = parse_document(a);
     if ((doc_b || doc_a) && (doc_b || blank(b)) && (doc_a || blank(a))) {
-      DiffNode inner = diff(node.key, doc_b ? &*doc_b : nullptr, doc_a ? &*doc_a : nullptr,
-                            nullptr, nullptr, nullptr, true);
+      DiffNode inner = diff(node.key, doc_b ? &*doc_b : nullptr, doc_a ? &*doc_a : nullptr, nullptr,
+                            nullptr, nullptr, true);
       inner.json_document = true;
       inner.forces_replacement = node.forces_replacement;
       if (inner.change == DiffNode::Change::kUnchanged) {
@@ -236,12 +238,11 @@ class Differ {
     } else if (empty_side(a)) {
       node.change = DiffNode::Change::kRemoved;
     } else {
-      node.change = std::any_of(node.children.begin(), node.children.end(),
-                                [](const DiffNode& c) {
-                                  return c.change != DiffNode::Change::kUnchanged;
-                                })
-                        ? DiffNode::Change::kUpdated
-                        : DiffNode::Change::kUnchanged;
+      node.change =
+          std::any_of(node.children.begin(), node.children.end(),
+                      [](const DiffNode& c) { return c.change != DiffNode::Change::kUnchanged; })
+              ? DiffNode::Change::kUpdated
+              : DiffNode::Change::kUnchanged;
     }
   }
 
@@ -257,6 +258,28 @@ class Differ {
   std::vector<json> path_;
 };
 
+// Materialises `raws` in order; the first value that cannot be read is the error.
+Expected<std::vector<json>> materialise_each(const Plan& plan,
+                                             std::initializer_list<const RawJson*> raws) {
+  std::vector<json> values;
+  values.reserve(raws.size());
+  for (const RawJson* raw : raws) {
+    auto v = plan.materialise(*raw);
+    if (!v) {
+      return Unexpected{v.error()};
+    }
+    values.push_back(std::move(*v));
+  }
+  return values;
+}
+
+// Diffs materialised {before, after, after_unknown, before_sensitive, after_sensitive}.
+DiffNode diff_values(Differ& differ, const std::string& root, const std::vector<json>& values) {
+  const auto ptr = [](const json& v) { return v.is_null() ? nullptr : &v; };
+  return differ.diff(root, ptr(values[0]), ptr(values[1]), &values[3], &values[4], &values[2],
+                     false);
+}
+
 Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc) {
   ResourceDiff out;
   out.address = rc.address;
@@ -265,19 +288,15 @@ Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc)
   out.type = rc.type;
   out.action = rc.action;
   out.action_reason = rc.action_reason;
-  json values[6];
-  const RawJson* raws[6] = {&rc.before,           &rc.after,           &rc.after_unknown,
-                            &rc.before_sensitive, &rc.after_sensitive, &rc.replace_paths};
-  for (int i = 0; i < 6; ++i) {
-    auto v = plan.materialise(*raws[i]);
-    if (!v) {
-      return Unexpected{v.error()};
-    }
-    values[i] = std::move(*v);
+  auto values =
+      materialise_each(plan, {&rc.before, &rc.after, &rc.after_unknown, &rc.before_sensitive,
+                              &rc.after_sensitive, &rc.replace_paths});
+  if (!values) {
+    return Unexpected{values.error()};
   }
   std::vector<json> replace_paths;
-  if (values[5].is_array()) {
-    replace_paths.assign(values[5].begin(), values[5].end());
+  if (const json& paths = (*values)[5]; paths.is_array()) {
+    replace_paths.assign(paths.begin(), paths.end());
   }
   if (rc.importing.present()) {
     auto importing = plan.materialise(rc.importing);
@@ -288,9 +307,7 @@ Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc)
     out.import_id = id != importing->end() && id->is_string() ? id->get<std::string>() : "";
   }
   Differ differ(std::move(replace_paths));
-  const auto ptr = [](const json& v) { return v.is_null() ? nullptr : &v; };
-  out.root = differ.diff("", ptr(values[0]), ptr(values[1]), &values[3], &values[4], &values[2],
-                         false);
+  out.root = diff_values(differ, "", *values);
   return out;
 }
 
@@ -323,23 +340,16 @@ Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options) {
     if (oc.action == Action::kNoOp) {
       continue;
     }
-    json values[5];
-    const RawJson* raws[5] = {&oc.before, &oc.after, &oc.after_unknown, &oc.before_sensitive,
-                              &oc.after_sensitive};
-    for (int i = 0; i < 5; ++i) {
-      auto v = plan.materialise(*raws[i]);
-      if (!v) {
-        return Unexpected{v.error()};
-      }
-      values[i] = std::move(*v);
+    auto values = materialise_each(plan, {&oc.before, &oc.after, &oc.after_unknown,
+                                          &oc.before_sensitive, &oc.after_sensitive});
+    if (!values) {
+      return Unexpected{values.error()};
     }
     Differ differ({});
-    const auto ptr = [](const json& v) { return v.is_null() ? nullptr : &v; };
     OutputDiff od;
     od.name = oc.name;
     od.action = oc.action;
-    od.root = differ.diff(oc.name, ptr(values[0]), ptr(values[1]), &values[3], &values[4],
-                          &values[2], false);
+    od.root = diff_values(differ, oc.name, *values);
     out.outputs.push_back(std::move(od));
   }
   return out;

@@ -15,9 +15,8 @@ std::string glob_to_regex(std::string_view glob) {
   std::size_t start = 0;
   while (true) {
     const auto star = glob.find('*', start);
-    out += RE2::QuoteMeta(re2::StringPiece(glob.data() + start,
-                                           (star == std::string_view::npos ? glob.size() : star) -
-                                               start));
+    out += RE2::QuoteMeta(re2::StringPiece(
+        glob.data() + start, (star == std::string_view::npos ? glob.size() : star) - start));
     if (star == std::string_view::npos) {
       return out;
     }
@@ -31,6 +30,7 @@ std::string glob_to_regex(std::string_view glob) {
 const std::vector<std::string_view>& action_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> out;
+    out.reserve(kAllActions.size());
     for (Action a : kAllActions) {
       out.push_back(to_string(a));
     }
@@ -78,9 +78,8 @@ bool Selector::any_resource() const {
 }
 
 const std::vector<std::string_view>& Selector::keys() {
-  static const std::vector<std::string_view> keys = {"types",  "type_pattern", "address",
-                                                     "module", "provider",     "mode",
-                                                     "actions"};
+  static const std::vector<std::string_view> keys = {
+      "types", "type_pattern", "address", "module", "provider", "mode", "actions"};
   return keys;
 }
 
@@ -112,8 +111,7 @@ ActionMask Selector::read_actions(const nlohmann::json& object, std::string_view
       continue;
     }
     if ((allowed & action_bit(*action)) == 0) {
-      checker.error("unknown-action",
-                    fmt::format("action \"{}\" does not apply here", name), p,
+      checker.error("unknown-action", fmt::format("action \"{}\" does not apply here", name), p,
                     {"expected one of: " + describe_actions(allowed)});
       continue;
     }
@@ -149,8 +147,8 @@ Selector Selector::read(const nlohmann::json& object, const std::string& pointer
   pattern("address", s.address_);
   pattern("module", s.module_);
   pattern("provider", s.provider_);
-  if (const auto mode = checker.choice(object, "mode", pointer, {"managed", "data"}, "bad-value",
-                                       "mode")) {
+  if (const auto mode =
+          checker.choice(object, "mode", pointer, {"managed", "data"}, "bad-value", "mode")) {
     s.managed_ = *mode == "managed";
   }
   s.actions_ = read_actions(object, "actions", pointer, checker);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "plan/configuration.h"
+#include "util/ascii.h"
 
 namespace gate::scp {
 namespace {
@@ -33,13 +34,6 @@ bool exists_after(const ResourceChange& rc) {
   return rc.action != Action::kDelete && rc.action != Action::kForget;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // The resource pattern `inner` lies within `outer` (glob over glob, treating inner literally).
 bool within(const std::string& outer, const std::string& inner) {
   return inner != "*" && iam::arn_matches(outer, inner);
@@ -56,9 +50,8 @@ bool satisfies(const iam::Statement& st, const Guard& guard) {
   }
   if (!guard.resource_within.empty()) {
     if (!st.has_resource || st.not_resource || st.resources.empty() ||
-        !std::all_of(st.resources.begin(), st.resources.end(), [&](const std::string& r) {
-          return within(guard.resource_within, r);
-        })) {
+        !std::all_of(st.resources.begin(), st.resources.end(),
+                     [&](const std::string& r) { return within(guard.resource_within, r); })) {
       return false;
     }
   } else if (!st.has_resource || st.not_resource ||
@@ -68,9 +61,10 @@ bool satisfies(const iam::Statement& st, const Guard& guard) {
   // Conditions other than the guard's own key narrow the Deny; only exemptions of named
   // principals (break-glass roles) keep it a guard.
   for (const iam::Condition& c : st.conditions) {
-    const bool own_key = !guard.condition_key.empty() && iequals(c.key, guard.condition_key);
+    const bool own_key =
+        !guard.condition_key.empty() && detail::ascii_iequals(c.key, guard.condition_key);
     const bool principal_exemption =
-        iequals(c.key, "aws:PrincipalArn") &&
+        detail::ascii_iequals(c.key, "aws:PrincipalArn") &&
         (c.base_operator == "ArnNotLike" || c.base_operator == "ArnNotEquals" ||
          c.base_operator == "StringNotLike" || c.base_operator == "StringNotEquals");
     if (!own_key && !principal_exemption) {
@@ -80,9 +74,9 @@ bool satisfies(const iam::Statement& st, const Guard& guard) {
   if (!guard.condition_key.empty()) {
     const auto conditions = st.conditions_on(guard.condition_key);
     const bool ok = std::any_of(conditions.begin(), conditions.end(), [&](const iam::Condition* c) {
-      const bool string_negation =
-          c->base_operator == "StringNotEquals" || c->base_operator == "StringNotEqualsIgnoreCase" ||
-          c->base_operator == "StringNotLike";
+      const bool string_negation = c->base_operator == "StringNotEquals" ||
+                                   c->base_operator == "StringNotEqualsIgnoreCase" ||
+                                   c->base_operator == "StringNotLike";
       return string_negation && c->qualifier.empty() && !c->values.empty() &&
              std::all_of(c->values.begin(), c->values.end(), [&](const std::string& v) {
                return std::find(guard.allowed_values.begin(), guard.allowed_values.end(), v) !=
@@ -108,11 +102,10 @@ Expected<Organization> read_organization(const Plan& plan) {
     if (!rc.managed || !exists_after(rc)) {
       continue;
     }
-    const bool wanted = rc.type == "aws_organizations_policy" ||
-                        rc.type == "aws_organizations_policy_attachment" ||
-                        rc.type == "aws_organizations_organizational_unit" ||
-                        rc.type == "aws_organizations_organization" ||
-                        rc.type == "aws_organizations_account";
+    const bool wanted =
+        rc.type == "aws_organizations_policy" || rc.type == "aws_organizations_policy_attachment" ||
+        rc.type == "aws_organizations_organizational_unit" ||
+        rc.type == "aws_organizations_organization" || rc.type == "aws_organizations_account";
     if (!wanted) {
       continue;
     }
@@ -136,7 +129,8 @@ Expected<Organization> read_organization(const Plan& plan) {
       Policy p;
       p.address = rc.address;
       p.key = key_of(rc, a, u);
-      p.content_unknown = unknown(u, "content") || !a.contains("content") || !a["content"].is_string();
+      p.content_unknown =
+          unknown(u, "content") || !a.contains("content") || !a["content"].is_string();
       if (!p.content_unknown) {
         p.content = a["content"].get<std::string>();
         auto doc = iam::parse_policy(p.content);
@@ -186,28 +180,31 @@ std::vector<Issue> check_documents(const Organization& org, std::size_t max_byte
   std::vector<Issue> out;
   for (const Policy& p : org.policies) {
     if (p.content_unknown) {
-      out.push_back({p.address, {"", "content",
-                                 "the SCP's content is known only after apply, so it cannot be "
-                                 "checked"}});
+      out.push_back({p.address,
+                     {"", "content",
+                      "the SCP's content is known only after apply, so it cannot be "
+                      "checked"}});
       continue;
     }
     if (p.content.size() > max_bytes) {
-      out.push_back({p.address, {"", std::to_string(p.content.size()),
-                                 fmt::format("the SCP is {} bytes as written, over the limit of "
-                                             "{} bytes",
-                                             p.content.size(), max_bytes)}});
+      out.push_back({p.address,
+                     {"", std::to_string(p.content.size()),
+                      fmt::format("the SCP is {} bytes as written, over the limit of "
+                                  "{} bytes",
+                                  p.content.size(), max_bytes)}});
     }
     if (!p.document) {
-      out.push_back({p.address, {"", "content",
-                                 fmt::format("the SCP is not a valid policy: {}", p.parse_error)}});
+      out.push_back(
+          {p.address,
+           {"", "content", fmt::format("the SCP is not a valid policy: {}", p.parse_error)}});
       continue;
     }
     for (const iam::Statement& st : p.document->statements) {
       if (st.principal) {
-        out.push_back({p.address, {st.label(), st.not_principal ? "NotPrincipal" : "Principal",
-                                   fmt::format("statement {} uses {}, which SCPs do not support",
-                                               st.label(),
-                                               st.not_principal ? "NotPrincipal" : "Principal")}});
+        out.push_back({p.address,
+                       {st.label(), st.not_principal ? "NotPrincipal" : "Principal",
+                        fmt::format("statement {} uses {}, which SCPs do not support", st.label(),
+                                    st.not_principal ? "NotPrincipal" : "Principal")}});
       }
     }
   }
@@ -232,10 +229,11 @@ std::vector<Issue> check_attachment_counts(const Organization& org, std::size_t 
           name = t.address;
         }
       }
-      out.push_back({name, {"", std::to_string(count),
-                            fmt::format("{} SCPs would be attached directly to {} ({} in this "
-                                        "configuration, {} attached by AWS), over the limit of {}",
-                                        count, name, attached.size(), implicit, limit)}});
+      out.push_back({name,
+                     {"", std::to_string(count),
+                      fmt::format("{} SCPs would be attached directly to {} ({} in this "
+                                  "configuration, {} attached by AWS), over the limit of {}",
+                                  count, name, attached.size(), implicit, limit)}});
     }
   }
   return out;
@@ -278,17 +276,19 @@ std::vector<Issue> check_required_guards(const Organization& org, const std::str
         for (const std::string& a : g.actions) {
           actions += (actions.empty() ? "" : ", ") + a;
         }
-        out.push_back({ou.address, {"", g.name,
-                                    fmt::format("no SCP attached to {} (or to the root) denies {} "
-                                                "({})",
-                                                ou.address, g.name, actions)}});
+        out.push_back({ou.address,
+                       {"", g.name,
+                        fmt::format("no SCP attached to {} (or to the root) denies {} "
+                                    "({})",
+                                    ou.address, g.name, actions)}});
       }
     }
   }
   if (!found) {
-    out.push_back({"", {"", governed_name,
-                        fmt::format("the plan has no organizational unit named \"{}\" to check",
-                                    governed_name)}});
+    out.push_back({"",
+                   {"", governed_name,
+                    fmt::format("the plan has no organizational unit named \"{}\" to check",
+                                governed_name)}});
   }
   return out;
 }
