@@ -14,8 +14,13 @@ cmake --build "$work/build" >/dev/null
 out=$("$work/build/gate_consumer" "$plan")
 echo "$out"
 case $out in "libgate "*" resource changes") ;; *) echo "unexpected output" >&2; exit 1 ;; esac
+# The C example built against the installed package gives the same report as in the tree.
+status=0
 "$work/build/gate_consumer_c" "$source/policies" prod \
-  "$source/fixtures/plans/platform/prod-update-lambda.json" | head -2
+  "$source/fixtures/plans/platform/prod-create-outside-allowlist.json" >"$work/c.out" || status=$?
+[ "$status" -eq 2 ] || { echo "C example: exit $status, expected 2 (denied)" >&2; exit 1; }
+diff -u "$source/libgate/examples/evaluate_plan_c.output" "$work/c.out"
+head -1 "$work/c.out"
 PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --exists gate
 PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig" pkg-config --modversion gate
 "$work/prefix/bin/tfgate" --version
