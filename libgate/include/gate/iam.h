@@ -74,6 +74,7 @@ struct PolicyDocument {
 
 /// Parses policy JSON text. Errors (located by JSON pointer in the document):
 ///   iam.not-json  the text is not JSON
+///   iam.too-deep  nested deeper than 32 levels
 ///   iam.invalid   not a policy: no Statement, unknown or duplicate elements, Effect not
 ///                 Allow/Deny, Action and NotAction together, a statement without actions,
 ///                 malformed Principal or Condition, wrong value types

@@ -89,6 +89,20 @@ TEST_SUITE("iam_research_cases") {
     CHECK(fired(R"({"Version":"2012-10-17"})") == std::set<std::string>{"invalid"});
     CHECK(fired("not json") == std::set<std::string>{"not-json"});
   }
+  TEST_CASE("a document nested deeper than 32 levels is refused as too deep") {
+    const auto nested = [](int levels) {
+      return policy(R"([{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":)" +
+                    std::string(static_cast<std::size_t>(levels), '[') +
+                    std::string(static_cast<std::size_t>(levels), ']') + "}]");
+    };
+    auto deep = gate::iam::parse_policy(nested(40));
+    REQUIRE_FALSE(deep.has_value());
+    CHECK(deep.error().front().code == "iam.too-deep");
+    CHECK(deep.error().front().message == "the policy document is nested deeper than 32 levels");
+    auto shallow = gate::iam::parse_policy(nested(20));
+    REQUIRE_FALSE(shallow.has_value());
+    CHECK(shallow.error().front().code == "iam.invalid");
+  }
   TEST_CASE("7: a Sid with spaces is accepted (S3 bucket policies allow it)") {
     CHECK(fired(policy(R"([{"Sid":"Statement With Spaces And Special Chars!?","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}])")).empty());
   }

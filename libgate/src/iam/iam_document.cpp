@@ -323,6 +323,11 @@ Expected<PolicyDocument> parse_policy(std::string_view text) {
       return true;
     };
     document = json::parse(text.begin(), text.end(), callback);
+  } catch (const std::length_error&) {
+    Diagnostic d;
+    d.code = "iam.too-deep";
+    d.message = fmt::format("the policy document is nested deeper than {} levels", kMaxDepth);
+    return Unexpected{std::move(d)};
   } catch (const std::exception&) {
     Diagnostic d;
     d.code = "iam.not-json";
