@@ -171,7 +171,8 @@ class Plan {
 struct LoadOptions {
   std::size_t max_bytes = std::size_t{4} << 30;  ///< largest accepted document (4 GiB)
   std::size_t max_depth = 256;                   ///< deepest nesting of arrays and objects
-  /// Longest string (as written, escapes included) read or materialised (16 MiB).
+  /// Longest string or member name, in UTF-8 bytes once decoded, that is read or materialised
+  /// (16 MiB).
   std::size_t max_string_bytes = std::size_t{16} << 20;
   /// Also compute Plan::bytes_digest(), on a second thread while the document is parsed (the
   /// plan JSON digest then costs almost no wall time).

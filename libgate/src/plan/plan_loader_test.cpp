@@ -201,6 +201,15 @@ TEST_SUITE("plan_loader") {
       CHECK(plan.error().front().code == "plan.string-too-long");
       CHECK(plan.error().front().location.json_pointer == "/output_changes/o/after");
     }
+    SUBCASE("an output name") {
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","output_changes":{"a-long-output":{"actions":["create"],)"
+          R"("before":null,"after":1,"after_unknown":false}}})",
+          "long.json", options);
+      REQUIRE_FALSE(plan.has_value());
+      CHECK(plan.error().front().code == "plan.string-too-long");
+      CHECK(plan.error().front().location.json_pointer == "/output_changes");
+    }
     SUBCASE("a string inside a value, found when the value is materialised") {
       // "\u00e9" decodes to 2 bytes: 4 of them make 8 (at the limit), 5 make 10 (over it).
       auto plan = gate::load_plan(

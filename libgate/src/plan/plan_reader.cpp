@@ -648,6 +648,9 @@ bool PlanReader::read_outputs(od::value v, const std::string& ptr) {
     if (auto e = field.unescaped_key().get(key)) {
       return fail_json(e, at, ptr);
     }
+    if (!check_string_length(key, at, ptr)) {
+      return false;
+    }
     OutputChange oc;
     oc.name.assign(key);
     if (!read_output(field.value(), oc, child(ptr, key))) {
