@@ -1,17 +1,14 @@
 // SHA-256 digests of bytes and files.
 #include "digest/sha256.h"
 
-#include <openssl/evp.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include "gate/digest.h"
+
+#include "util/chunked_read.h"
 
 namespace gate {
 namespace detail {
@@ -63,24 +60,12 @@ std::string digest_bytes(std::string_view bytes) {
 }
 
 Expected<std::string> digest_file(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      return Unexpected{make_diagnostic(
-          "io.read", fmt::format("cannot read {}: {}", path, std::strerror(errno)), path)};
-    }
-    in = &file;
-  }
   detail::Sha256 sha;
-  std::string chunk(std::size_t{1} << 20, '\0');
-  while (*in) {
-    in->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    sha.update(std::string_view(chunk.data(), static_cast<std::size_t>(in->gcount())));
-  }
-  if (in->bad()) {
-    return Unexpected{make_diagnostic("io.read", fmt::format("cannot read {}", path), path)};
+  if (auto error = detail::read_chunks(path, std::size_t{1} << 20, [&](std::string_view chunk) {
+        sha.update(chunk);
+        return true;
+      })) {
+    return Unexpected{std::move(*error)};
   }
   return sha.finish();
 }

@@ -83,10 +83,6 @@ const nlohmann::json* EvalContext::value(const ResourceChange& change, Value whi
       v.reset();
     }
   }
-  auto& slot = values_[static_cast<std::size_t>(which)];
-  if (slot) {
-    return &*slot;
-  }
   const RawJson* raw = nullptr;
   switch (which) {
     case Value::kBefore:
@@ -106,15 +102,7 @@ const nlohmann::json* EvalContext::value(const ResourceChange& change, Value whi
       raw = &change.after_sensitive;
       break;
   }
-  auto parsed = plan_.materialise(*raw);
-  if (!parsed) {
-    for (const Diagnostic& d : parsed.error()) {
-      errors_.push_back(d);
-    }
-    return nullptr;
-  }
-  slot = std::move(*parsed);
-  return &*slot;
+  return parsed_once(values_[static_cast<std::size_t>(which)], *raw);
 }
 
 }  // namespace gate::detail

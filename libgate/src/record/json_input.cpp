@@ -1,16 +1,13 @@
 // Located JSON reading for records and trust files.
 #include "record/json_input.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
 #include <set>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "plan/syntax_locator.h"
+#include "util/chunked_read.h"
 #include "util/text_position.h"
 
 namespace gate::detail {
@@ -108,29 +105,19 @@ Diagnostic located(std::string code, std::string message, const std::string& sou
 
 Expected<std::string> read_small_file(const std::string& path, std::size_t limit,
                                       std::string_view too_large_code) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      return Unexpected{make_diagnostic(
-          "io.read", fmt::format("cannot read {}: {}", path, std::strerror(errno)), path)};
-    }
-    in = &file;
-  }
   std::string bytes;
-  std::string chunk(std::size_t{64} * 1024, '\0');
-  while (*in) {
-    in->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    bytes.append(chunk.data(), static_cast<std::size_t>(in->gcount()));
-    if (bytes.size() > limit) {
-      return Unexpected{make_diagnostic(
-          std::string(too_large_code),
-          fmt::format("larger than {} bytes; this is not a file tfgate writes", limit), path)};
-    }
+  bool too_large = false;
+  if (auto error = read_chunks(path, std::size_t{64} * 1024, [&](std::string_view chunk) {
+        bytes.append(chunk);
+        too_large = bytes.size() > limit;
+        return !too_large;
+      })) {
+    return Unexpected{std::move(*error)};
   }
-  if (in->bad()) {
-    return Unexpected{make_diagnostic("io.read", fmt::format("cannot read {}", path), path)};
+  if (too_large) {
+    return Unexpected{make_diagnostic(
+        std::string(too_large_code),
+        fmt::format("larger than {} bytes; this is not a file tfgate writes", limit), path)};
   }
   return bytes;
 }
@@ -150,10 +137,10 @@ Expected<nlohmann::json> parse_json_document(std::string_view text, const std::s
   DuplicateFinder finder;
   nlohmann::json::sax_parse(text.begin(), text.end(), &finder);
   if (finder.duplicate) {
-    Diagnostic d = make_diagnostic(fmt::format("{}.duplicate-key", prefix),
-                                   fmt::format("member \"{}\" appears twice in one object",
-                                               excerpt(*finder.duplicate)),
-                                   source);
+    Diagnostic d = make_diagnostic(
+        fmt::format("{}.duplicate-key", prefix),
+        fmt::format("member \"{}\" appears twice in one object", excerpt(*finder.duplicate)),
+        source);
     d.location.json_pointer = finder.pointer;
     return Unexpected{std::move(d)};
   }
@@ -242,9 +229,9 @@ std::optional<bool> JsonReader::boolean(const nlohmann::json& object, std::strin
   return v->get<bool>();
 }
 
-std::optional<std::uint64_t> JsonReader::count(const nlohmann::json& object,
-                                               std::string_view name, const std::string& pointer,
-                                               std::uint64_t max, bool required) {
+std::optional<std::uint64_t> JsonReader::count(const nlohmann::json& object, std::string_view name,
+                                               const std::string& pointer, std::uint64_t max,
+                                               bool required) {
   const nlohmann::json* v = member(object, name, pointer, required);
   if (v == nullptr) {
     return std::nullopt;
