@@ -48,6 +48,7 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
   facts.verdict = std::string(gate::to_string(decision.verdict));
   facts.author = request.author;
   facts.semantic_digest = decision.semantic_digest;
+  facts.nothing_to_apply = decision.nothing_to_apply;
   facts.policy_digest = decision.policy_digest;
   facts.source_commit = request.source_commit;
   facts.ci_run = request.ci_run;

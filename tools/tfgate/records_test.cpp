@@ -567,4 +567,73 @@ TEST_SUITE("records") {
     CHECK(r.code == 1);
     CHECK(r.err.find("error[io.read]: cannot read the policy directory") != std::string::npos);
   }
+
+  TEST_CASE("a real plan with nothing to apply passes in dev, staging and prod; its records verify") {
+    const std::string plan = gate::test::fixture("plans/platform/prod-no-changes.json");
+    const std::string policies = std::string(GATE_SOURCE_DIR) + "/policies";
+    const auto check = [&](const std::string& env, const std::string& format,
+                           std::vector<std::string> extra = {}) {
+      std::vector<std::string> args = {"check",    "--policies", policies, "--env",
+                                       env,        "--format",   format,   plan};
+      args.insert(args.end(), extra.begin(), extra.end());
+      return tfgate_run(args);
+    };
+    for (const std::string env : {"dev", "staging", "prod"}) {
+      CAPTURE(env);
+      const Result json = check(env, "json");
+      REQUIRE_MESSAGE(json.code == 0, json.out, json.err);
+      const auto report = nlohmann::json::parse(json.out);
+      CHECK(report["verdict"] == "pass");
+      CHECK(report["nothing_to_apply"] == true);
+      CHECK(check(env, "text").out.find("; nothing to apply\n") != std::string::npos);
+      CHECK(check(env, "markdown").out.find("**Nothing to apply**") != std::string::npos);
+      CHECK(check(env, "github").out.find("; nothing to apply") != std::string::npos);
+      CHECK(check(env, "junit").out.find(R"(name="nothing_to_apply" value="true")") !=
+            std::string::npos);
+      CHECK(check(env, "sarif").out.find(R"("nothingToApply": true)") != std::string::npos);
+    }
+    // A plan that changes something says nothing of the kind.
+    const Result changes = tfgate_run(
+        {"check", "--policies", policies, "--env", "prod", "--format", "json",
+         gate::test::fixture("plans/platform/prod-update-lambda.json")});
+    CHECK(nlohmann::json::parse(changes.out)["nothing_to_apply"] == false);
+
+    // Records made by check --record say so, and verify verifies them (staging, then prod).
+    Release rel("nothing_to_apply");
+    const auto record = [&](const std::string& env, const std::string& tfplan,
+                            const std::string& key, const std::string& file,
+                            std::vector<std::string> extra = {}) {
+      extra.insert(extra.end(), {"--record", rel.ws.path(file), "--plan-file", tfplan, "--key",
+                                 key_file(key + ".key"), "--artifact", "app.zip=" + rel.zip});
+      const Result r = check(env, "json", extra);
+      REQUIRE_MESSAGE(r.code == 0, r.out, r.err);
+      const auto loaded = gate::load_record_file(rel.ws.path(file));
+      REQUIRE(loaded.has_value());
+      CHECK(loaded->decision().nothing_to_apply);
+      CHECK(gate::load_record_file(rel.ws.path(file))->envelope.payload.find(
+                R"("nothing_to_apply":true)") != std::string::npos);
+      return std::make_pair(rel.ws.path(file), loaded->decision().policy_digest);
+    };
+    const auto [staging, staging_policy] = record("staging", rel.staging_plan, "ci", "staging.json");
+    const std::string staging_ok = rel.approve("staging", staging, "alice", "staging-ok.json");
+    const Result staging_verified =
+        verify(rel.verify_args("staging", rel.staging_plan, {staging, staging_ok}), nullptr,
+               staging_policy);
+    CHECK_MESSAGE(staging_verified.code == 0, staging_verified.out, staging_verified.err);
+
+    const auto [prod, prod_policy] =
+        record("prod", rel.prod_plan, "ci-prod", "prod.json", {"--previous", staging});
+    const std::string alice = rel.approve("prod", prod, "alice", "prod-alice.json");
+    const std::string bob = rel.approve("prod", prod, "bob", "prod-bob.json");
+    // The staging link is checked against the prod policy digest hook too: give each its own.
+    tfgate::VerifyHooks hooks;
+    hooks.policy_digest = [&](const std::string& /*dir*/, const std::string& env)
+        -> gate::Expected<std::string> { return env == "prod" ? prod_policy : staging_policy; };
+    std::ostringstream out, err;
+    tfgate::Io io{out, err, false};
+    const int code = tfgate::run_verify_with(
+        rel.verify_args("prod", rel.prod_plan, {prod, alice, bob, staging, staging_ok}), io, hooks);
+    CHECK_MESSAGE(code == 0, out.str(), err.str());
+    CHECK(out.str().find("verified: the plan file may be applied to prod") != std::string::npos);
+  }
 }

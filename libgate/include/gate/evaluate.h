@@ -65,6 +65,7 @@ struct Decision {
   std::string policy_digest;      ///< PolicySet::digest(environment)
   std::string plan_digest;        ///< digest_bytes(plan.bytes())
   std::string semantic_digest;    ///< semantic_plan_digest(plan); empty unless asked for
+  bool nothing_to_apply = false;  ///< gate::nothing_to_apply(plan): applying changes nothing
 
   /// Number of blocking findings.
   std::size_t blocking_count() const;

@@ -187,15 +187,19 @@ struct LoadOptions {
 ///   plan.encoding         UTF-16/UTF-32 text (e.g. PowerShell redirection), or invalid UTF-8
 ///   plan.too-large        larger than options.max_bytes
 ///   plan.too-deep         nested deeper than options.max_depth
-///   plan.string-too-long  a string the reader uses is longer than options.max_string_bytes
-///   plan.syntax           not valid JSON, or truncated (line:column of the bad byte)
+///   plan.string-too-long  a string or member name is longer than options.max_string_bytes
+///   plan.syntax           not valid JSON anywhere in the document (NaN, a number past the range
+///                         of a double, a lone surrogate, truncation...; line:column of the byte)
 ///   plan.wrong-type       a member has the wrong JSON type (JSON pointer of the member)
 ///   plan.missing-field    a required member is absent (JSON pointer of its parent)
 ///   plan.format-version   format_version is not "MAJOR.MINOR" or its major is not 0 or 1
 ///   plan.is-state         the document is a state (`terraform show -json` of a state file)
 ///   plan.redacted         an HCP Terraform redacted plan, not `terraform show -json` output
 ///   plan.unknown-actions  an actions list no Terraform or OpenTofu release writes
-///   plan.duplicate-key    a member the reader uses appears twice in one object
+///   plan.duplicate-key    a member name appears twice in one object (anywhere in the document)
+///   plan.not-a-plan       not `terraform show -json` output of a plan: no planned_values and no
+///                         resource_changes, or a saved plan file, HCL, the JSON Lines log of
+///                         `terraform plan -json`, text before the JSON, provider schema JSON
 ///   plan.duplicate-address two resource changes share address and deposed key
 ///
 /// Linear in the input size; the Plan holds the input text (memory-mapped where possible).
@@ -220,5 +224,12 @@ struct ActionCounts {
 
 /// Counts plan.resource_changes by action.
 ActionCounts count_actions(const Plan& plan);
+
+/// True when applying the plan would change nothing: it is not errored, not incomplete
+/// (`complete` is not false), not marked `applyable: true`, defers nothing, and every resource
+/// change is a no-op that neither moves (previous_address) nor imports, and every output
+/// change is a no-op. Data sources to read (action read) count as something to apply. Drift
+/// (resource_drift) alone does not: Terraform marks such a plan `applyable: false`.
+bool nothing_to_apply(const Plan& plan);
 
 }  // namespace gate

@@ -83,6 +83,7 @@ struct DecisionFacts {
   std::chrono::system_clock::time_point issued_at;
   std::chrono::system_clock::time_point expires_at;
   std::string previous_record_digest;  ///< previous stage's decision payload digest, or empty
+  bool nothing_to_apply = false;  ///< the plan changes nothing (written only when true)
 };
 
 /// Everything an approval record states besides the approved decision's subjects.

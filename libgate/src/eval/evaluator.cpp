@@ -84,6 +84,7 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
   Decision decision;
   decision.environment = env.name;
   decision.changes = count_actions(plan);
+  decision.nothing_to_apply = nothing_to_apply(plan);
   detail::EvalContext context(plan, env, decision.changes);
   for (const ResourceChange& change : plan.resource_changes) {
     for (const detail::Rule* rule : env.by_action[static_cast<std::size_t>(change.action)]) {

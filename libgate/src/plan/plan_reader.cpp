@@ -12,7 +12,9 @@
 #include "gate/digest.h"
 #include "gate/plan.h"
 
+#include "plan/not_a_plan.h"
 #include "plan/plan_buffer.h"
+#include "plan/plan_validator.h"
 #include "plan/syntax_locator.h"
 #include "util/text_position.h"
 
@@ -69,6 +71,7 @@ class PlanReader {
   const LoadOptions& options_;
   Diagnostic error_;
   bool has_values_ = false, has_redacted_marker_ = false, has_plan_members_ = false;
+  bool has_changes_or_values_ = false, has_provider_schemas_ = false;
 };
 
 namespace {
@@ -171,8 +174,15 @@ bool PlanReader::fail_json(simdjson::error_code code, const char* at, std::strin
     }
     return fail("plan.syntax", syntax->message, doc_.data() + syntax->offset, {});
   }
-  return fail("plan.syntax", fmt::format("unreadable JSON: {}", simdjson::error_message(code)), at,
-              std::move(ptr));
+  if (code == simdjson::DEPTH_ERROR) {
+    return fail("plan.too-deep", fmt::format("nested deeper than {} levels", options_.max_depth),
+                at, std::move(ptr));
+  }
+  const char* what = code == simdjson::NUMBER_ERROR ? "a number is not valid JSON"
+                     : code == simdjson::STRING_ERROR || code == simdjson::UNCLOSED_STRING
+                         ? "a string is not valid JSON"
+                         : "not valid JSON";
+  return fail("plan.syntax", what, at, std::move(ptr));
 }
 
 bool PlanReader::is_null(od::value v) {
@@ -734,6 +744,7 @@ bool PlanReader::read_top_level(od::object& root) {
     if (!known) {
       has_values_ = has_values_ || key == "values";
       has_redacted_marker_ = has_redacted_marker_ || key == "plan_format_version";
+      has_provider_schemas_ = has_provider_schemas_ || key == "provider_schemas";
       continue;
     }
     if (!seen.emplace(key).second) {
@@ -773,6 +784,7 @@ bool PlanReader::read_top_level(od::object& root) {
       ok = get_optional_bool(val, plan_.errored, ptr);
     } else if (key == "resource_changes") {
       has_plan_members_ = true;
+      has_changes_or_values_ = true;
       ok = read_changes(val, plan_.resource_changes, ptr, Kind::kChange);
     } else if (key == "resource_drift") {
       ok = read_changes(val, plan_.resource_drift, ptr, Kind::kDrift);
@@ -789,6 +801,7 @@ bool PlanReader::read_top_level(od::object& root) {
                      : key == "relevant_attributes" ? &plan_.relevant_attributes
                                                     : &plan_.action_invocations;
       has_plan_members_ = has_plan_members_ || key == "planned_values" || key == "configuration";
+      has_changes_or_values_ = has_changes_or_values_ || key == "planned_values";
       ok = get_raw(val, *raw, ptr);
     }
     if (!ok) {
@@ -831,16 +844,26 @@ bool PlanReader::read() {
     return fail("plan.wrong-type",
                 fmt::format("the document is {}, not a JSON object", type_name(t)), nullptr, "");
   }
+  // The whole document is checked first, so no command judges a document another refuses.
+  if (auto problem = detail::validate_document(doc, doc_, options_.max_depth,
+                                               options_.max_string_bytes)) {
+    if (problem->json_error != simdjson::SUCCESS) {
+      return fail_json(problem->json_error, problem->at, std::move(problem->pointer));
+    }
+    return fail(std::move(problem->code), std::move(problem->message), problem->at,
+                std::move(problem->pointer));
+  }
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
+    return fail_json(simdjson::TRAILING_CONTENT, trailing, {});
+  }
+  doc.rewind();
   od::object root;
   if (auto e = doc.get_object().get(root)) {
     return fail_json(e, doc_.data(), {});
   }
   if (!read_top_level(root)) {
     return false;
-  }
-  const char* trailing = nullptr;
-  if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
-    return fail_json(simdjson::TRAILING_CONTENT, trailing, {});
   }
   if (plan_.format_version.empty()) {
     if (has_redacted_marker_) {
@@ -863,6 +886,23 @@ bool PlanReader::read() {
                 "`terraform show -json` on the saved plan file",
                 nullptr, "");
   }
+  // Every format version of `terraform show -json` on a plan writes planned_values (and
+  // resource_changes when the configuration has resources); without both, nothing says
+  // what would be applied.
+  if (!has_changes_or_values_) {
+    if (has_provider_schemas_) {
+      return fail("plan.not-a-plan",
+                  "this is provider schema JSON (`terraform providers schema -json`), not a "
+                  "plan; give tfgate `terraform show -json tfplan`",
+                  doc_.data(), "");
+    }
+    return fail("plan.not-a-plan",
+                fmt::format("format_version {} plans have \"planned_values\" or "
+                            "\"resource_changes\", and this document has neither; give tfgate "
+                            "`terraform show -json tfplan`",
+                            plan_.format_version),
+                doc_.data(), "");
+  }
   return check_unique_addresses();
 }
 
@@ -876,6 +916,16 @@ Expected<Plan> PlanReader::load(std::unique_ptr<detail::PlanBuffer> buffer, std:
   const auto starts = [&](std::string_view prefix) {
     return bytes.substr(0, prefix.size()) == prefix;
   };
+  if (detail::is_saved_plan_file(bytes)) {
+    Diagnostic d = make_diagnostic(
+        "plan.not-a-plan",
+        "this is a saved plan file (the zip archive `terraform plan -out` writes), not its "
+        "JSON; give tfgate `terraform show -json tfplan`",
+        plan.source_name);
+    d.location.line = 1;
+    d.location.column = 1;
+    return Unexpected{std::move(d)};
+  }
   const auto encoding_error = [&](const char* what) {
     return Unexpected{make_diagnostic(
         "plan.encoding",
@@ -912,7 +962,15 @@ Expected<Plan> PlanReader::load(std::unique_ptr<detail::PlanBuffer> buffer, std:
     plan.bytes_digest_ = digest.get();
   }
   if (!ok) {
-    return Unexpected{std::move(reader.error())};
+    Diagnostic& error = reader.error();
+    if (error.code == "plan.syntax") {
+      if (auto hint = detail::not_a_plan_hint(text)) {
+        error.code = "plan.not-a-plan";
+        error.message = std::move(*hint);
+        error.location.json_pointer.clear();
+      }
+    }
+    return Unexpected{std::move(error)};
   }
   return plan;
 }

@@ -35,7 +35,10 @@ class ErrorFinder final : public nlohmann::json_sax<nlohmann::json> {
                    const nlohmann::detail::exception& ex) override {
     SyntaxError e;
     e.offset = position > 0 ? position - 1 : 0;
-    e.message = clean(ex.what(), last_token);
+    // A number past the range of a double (e.g. 1e400) is reported by the parser as an
+    // out-of-range exception; say it in this project's words.
+    e.message = ex.id == 406 ? "the number " + last_token + " is out of the range of a double"
+                             : clean(ex.what(), last_token);
     error = std::move(e);
     return false;
   }
@@ -56,6 +59,9 @@ class ErrorFinder final : public nlohmann::json_sax<nlohmann::json> {
   // parsing value - invalid literal; last read: 'tru'" -> "invalid literal; last read: 'tru'"
   static std::string clean(const std::string& what, const std::string& /*last_token*/) {
     std::string msg = what;
+    if (msg.rfind("[json.exception.", 0) == 0 && msg.find("] ") != std::string::npos) {
+      msg = msg.substr(msg.find("] ") + 2);
+    }
     const auto dash = msg.find(" - ");
     if (dash != std::string::npos) {
       msg = msg.substr(dash + 3);

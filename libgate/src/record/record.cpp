@@ -184,6 +184,13 @@ class StatementReader {
         !digest(p, at, "previous_record_digest", f.previous_record_digest)) {
       return Unexpected{in_.take()};
     }
+    if (p.contains("nothing_to_apply")) {
+      const auto nothing = in_.boolean(p, "nothing_to_apply", at);
+      if (!nothing) {
+        return Unexpected{in_.take()};
+      }
+      f.nothing_to_apply = *nothing;
+    }
     return f;
   }
 
@@ -493,6 +500,9 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
   };
   if (!facts.previous_record_digest.empty()) {
     predicate["previous_record_digest"] = facts.previous_record_digest;
+  }
+  if (facts.nothing_to_apply) {
+    predicate["nothing_to_apply"] = true;
   }
   return check.result({{"_type", kStatementType},
                        {"subject", std::move(subjects)},

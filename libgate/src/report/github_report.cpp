@@ -53,10 +53,11 @@ std::string render_github_report(const Decision& decision) {
                        escape_data(f.address.empty() ? "(plan)" : f.address),
                        f.waived ? " (waived)" : "", escape_data(f.message));
   }
-  out += fmt::format("::notice title=tfgate check {}::{}: {} blocking finding{}\n",
+  out += fmt::format("::notice title=tfgate check {}::{}: {} blocking finding{}{}\n",
                      escape_property(decision.environment),
                      decision.verdict == Verdict::kPass ? "PASS" : "FAIL",
-                     decision.blocking_count(), decision.blocking_count() == 1 ? "" : "s");
+                     decision.blocking_count(), decision.blocking_count() == 1 ? "" : "s",
+                     decision.nothing_to_apply ? "; nothing to apply" : "");
   return out;
 }
 

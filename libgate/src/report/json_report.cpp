@@ -9,6 +9,7 @@ nlohmann::ordered_json decision_to_json(const Decision& decision) {
   j["version"] = 1;
   j["verdict"] = std::string(to_string(decision.verdict));
   j["environment"] = decision.environment;
+  j["nothing_to_apply"] = decision.nothing_to_apply;
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const Finding& f : decision.findings) {
     nlohmann::ordered_json o;

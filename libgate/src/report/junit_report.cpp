@@ -95,6 +95,9 @@ std::string render_junit_report(const Decision& decision, const ReportOptions& o
   out += fmt::format("      <property name=\"verdict\" value=\"{}\"/>\n", to_string(decision.verdict));
   out += fmt::format("      <property name=\"plan_json\" value=\"{}\"/>\n", decision.plan_digest);
   out += fmt::format("      <property name=\"policy\" value=\"{}\"/>\n", decision.policy_digest);
+  if (decision.nothing_to_apply) {
+    out += "      <property name=\"nothing_to_apply\" value=\"true\"/>\n";
+  }
   out += "    </properties>\n";
   out += cases;
   out += "    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n";

@@ -61,6 +61,9 @@ std::string render_markdown_report(const Decision& decision, const ReportOptions
       out += fmt::format("| {} | {} |\n", to_string(a), decision.changes[a]);
     }
   }
+  if (decision.nothing_to_apply) {
+    out += "\n**Nothing to apply**: the plan changes no resource and no output.\n";
+  }
   out += fmt::format("\nPlan `{}` · policy `{}`\n\n", decision.plan_digest, decision.policy_digest);
 
   // Resources in the order of their most serious finding, then by address.

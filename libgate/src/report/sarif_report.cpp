@@ -85,6 +85,9 @@ std::string render_sarif_report(const Decision& decision, const ReportOptions& o
                        {"verdict", std::string(to_string(decision.verdict))},
                        {"planDigest", decision.plan_digest},
                        {"policyDigest", decision.policy_digest}};
+  if (decision.nothing_to_apply) {
+    run["properties"]["nothingToApply"] = true;
+  }
   ojson doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";

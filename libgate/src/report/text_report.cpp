@@ -43,7 +43,8 @@ std::string render_text_report(const Decision& decision, const ReportOptions& op
   std::string out = fmt::format(
       "{} {}: findings: {} blocking, {} advisory, {} waived; {}\n", verdict,
       decision.environment, decision.blocking_count(), decision.count(Enforcement::kAdvisory),
-      decision.waived_count(), changes_phrase(decision.changes));
+      decision.waived_count(),
+      decision.nothing_to_apply ? std::string("nothing to apply") : changes_phrase(decision.changes));
   const auto group = [&](const char* heading, auto&& wanted) {
     std::string lines;
     for (const Finding& f : decision.findings) {

@@ -1,6 +1,8 @@
-// Plan status: a plan Terraform marked `errored: true` or `applyable: false` fails; with
-// `require_complete`, so does one marked `complete: false` (more changes would follow its
-// apply). Plans from before format 1.2 lack these members and are not judged by them.
+// Plan status: a plan Terraform marked `errored: true` fails; so does one marked
+// `applyable: false` unless it has nothing to apply (Terraform writes `applyable: false` for a
+// plan without changes, and such a plan passes); with `require_complete`, so does one marked
+// `complete: false` (more changes would follow its apply). Plans from before format 1.2 lack
+// these members and are not judged by them. Each message says what to do about its cause.
 #include <fmt/format.h>
 
 #include "eval/eval_context.h"
@@ -23,14 +25,18 @@ class PlanStatusRule final : public Rule {
     const Plan& plan = context.plan();
     if (plan.errored.value_or(false)) {
       context.report(*this, nullptr,
-                     "the plan errored (errored: true): Terraform stopped before finishing it");
-    } else if (!plan.applyable.value_or(true)) {
-      context.report(*this, nullptr, "the plan is not applyable (applyable: false)");
+                     "the plan errored (errored: true): Terraform stopped before finishing it; "
+                     "fix the errors `terraform plan` printed and plan again");
+    } else if (!plan.applyable.value_or(true) && !nothing_to_apply(plan)) {
+      context.report(*this, nullptr,
+                     "the plan is not applyable (applyable: false) although it lists changes; "
+                     "plan again with a Terraform release that writes an applyable plan");
     }
     if (require_complete_ && !plan.complete.value_or(true)) {
       context.report(*this, nullptr,
                      "the plan is incomplete (complete: false): applying it leaves changes for "
-                     "a later plan");
+                     "a later plan; remove what defers them (unknown count or for_each, "
+                     "deferred providers) and plan again");
     }
   }
 
