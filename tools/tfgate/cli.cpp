@@ -70,8 +70,12 @@ int run(const std::vector<std::string>& args, Io& io) {
         return c.handler(std::vector<std::string>(args.begin() + 1, args.end()), io);
       } catch (const std::bad_alloc&) {
         io.err << fmt::format("tfgate {}: out of memory\n", name);
-      } catch (const std::exception& e) {
-        io.err << fmt::format("tfgate {}: internal error: {}\n", name, e.what());
+      } catch (const std::exception&) {
+        // A library's exception text means nothing to the user and may quote internals.
+        io.err << fmt::format(
+            "tfgate {}: internal error: an unexpected condition stopped the command (a bug in "
+            "tfgate); nothing was decided\n",
+            name);
       }
       return kExitError;
     }

@@ -67,8 +67,10 @@ gate_status guarded(char** error_json, Body&& body) {
     return body();
   } catch (const std::bad_alloc&) {
     return fail(error_json, "internal.memory", "out of memory");
-  } catch (const std::exception& e) {
-    return fail(error_json, "internal.error", e.what());
+  } catch (const std::exception&) {
+    // A library's exception text means nothing to the caller and may quote internals.
+    return fail(error_json, "internal.error",
+                "an unexpected condition stopped the call (a bug in libgate)");
   }
 }
 

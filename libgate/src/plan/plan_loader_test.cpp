@@ -137,7 +137,7 @@ TEST_SUITE("plan_loader") {
   }
 
   TEST_CASE("rebuilds the address of drift entries written without one") {
-    const gate::Plan plan = load_ok(R"({"format_version":"0.1","resource_drift":[
+    const gate::Plan plan = load_ok(R"({"format_version":"0.1","planned_values":{},"resource_drift":[
       {"module_address":"module.m","mode":"data","type":"aws_iam_policy_document","name":"p",
        "index":"k","change":{"actions":["update"]}}]})");
     REQUIRE(plan.resource_drift.size() == 1);
@@ -145,7 +145,7 @@ TEST_SUITE("plan_loader") {
   }
 
   TEST_CASE("accepts a UTF-8 byte-order mark and keeps it in the digested bytes") {
-    const std::string text = "\xEF\xBB\xBF{\"format_version\":\"1.2\"}";
+    const std::string text = "\xEF\xBB\xBF{\"format_version\":\"1.2\",\"resource_changes\":[]}";
     const gate::Plan plan = load_ok(text);
     CHECK(plan.text().front() == '{');
     CHECK(plan.bytes().size() == text.size());
@@ -167,20 +167,18 @@ TEST_SUITE("plan_loader") {
           "big.json: error[plan.too-large]: the document is larger than the limit of 10 bytes\n");
   }
 
-  TEST_CASE("refuses values nested deeper than the depth limit when they are read") {
+  TEST_CASE("refuses values nested deeper than the depth limit anywhere, at load") {
     gate::LoadOptions options;
     options.max_depth = 8;
     auto plan = gate::load_plan(
-        R"({"format_version":"1.2","variables":{"v":{"value":[[[[[[[[[[1]]]]]]]]]]}}})",
+        R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":[[[[[[[[[[1]]]]]]]]]]}}})",
         "deep.json", options);
-    REQUIRE(plan.has_value());
-    auto value = plan->materialise(plan->variables);
-    REQUIRE_FALSE(value.has_value());
-    CHECK(gate::render(value.error()) ==
-          "deep.json:1:37: error[plan.too-deep]: a value is nested deeper than 8 levels\n");
+    REQUIRE_FALSE(plan.has_value());
+    CHECK(gate::render(plan.error()) ==
+          "deep.json:1:78: error[plan.too-deep]: nested deeper than 8 levels\n");
   }
 
-  TEST_CASE("refuses strings over the length limit where they are read") {
+  TEST_CASE("refuses strings over the length limit anywhere, at load") {
     gate::LoadOptions options;
     options.max_string_bytes = 8;
     SUBCASE("a member the reader keeps as a string") {
@@ -208,32 +206,30 @@ TEST_SUITE("plan_loader") {
           "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(plan.error().front().code == "plan.string-too-long");
-      CHECK(plan.error().front().location.json_pointer == "/output_changes");
+      CHECK(plan.error().front().location.json_pointer == "/output_changes/a-long-output");
     }
-    SUBCASE("a string inside a value, found when the value is materialised") {
+    SUBCASE("a string deep inside a value no rule reads") {
       // "\u00e9" decodes to 2 bytes: 4 of them make 8 (at the limit), 5 make 10 (over it).
       auto plan = gate::load_plan(
-          R"({"format_version":"1.2","variables":{"v":{"value":["ok","\u00e9\u00e9\u00e9\u00e9","x\u00e9\u00e9\u00e9\u00e9"]}}})",
+          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["ok","\u00e9\u00e9\u00e9\u00e9","x\u00e9\u00e9\u00e9\u00e9"]}}})",
           "long.json", options);
-      REQUIRE(plan.has_value());
-      auto value = plan->materialise(plan->variables);
-      REQUIRE_FALSE(value.has_value());
-      CHECK(gate::render(value.error()) ==
-            "long.json:1:84: error[plan.string-too-long]: a string of 9 bytes is longer than "
-            "the limit of 8 bytes\n");
+      REQUIRE_FALSE(plan.has_value());
+      CHECK(gate::render(plan.error()) ==
+            "long.json:1:106: error[plan.string-too-long]: a string of 9 bytes is longer than "
+            "the limit of 8 bytes (at /variables/v/value/2)\n");
     }
     SUBCASE("a long member name") {
       auto plan = gate::load_plan(
-          R"({"format_version":"1.2","variables":{"v":{"value":{"a-long-name":1}}}})", "long.json",
+          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":{"a-long-name":1}}}})", "long.json",
           options);
-      REQUIRE(plan.has_value());
-      auto value = plan->materialise(plan->variables);
-      REQUIRE_FALSE(value.has_value());
-      CHECK(value.error().front().code == "plan.string-too-long");
+      REQUIRE_FALSE(plan.has_value());
+      CHECK(gate::render(plan.error()) ==
+            "long.json:1:88: error[plan.string-too-long]: a string of 11 bytes is longer than "
+            "the limit of 8 bytes (at /variables/v/value/a-long-name)\n");
     }
     SUBCASE("strings at the limit are read") {
       auto plan = gate::load_plan(
-          R"({"format_version":"1.2","variables":{"v":{"value":["12345678","\u00e9\u00e9\u00e9\u00e9"]}}})",
+          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["12345678","\u00e9\u00e9\u00e9\u00e9"]}}})",
           "long.json", options);
       REQUIRE(plan.has_value());
       auto value = plan->materialise(plan->variables);

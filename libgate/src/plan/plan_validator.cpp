@@ -2,6 +2,8 @@
 // that breaks a limit; see plan_validator.h for what is checked.
 #include "plan/plan_validator.h"
 
+#include <cstring>
+#include <deque>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -18,12 +20,40 @@ namespace {
 // Objects with more members than this switch from a linear scan to a hash set.
 constexpr std::size_t kLinearScanMembers = 16;
 
+// Member names seen so far in one object: a list while it is short, then a hash set.
+struct Members {
+  std::vector<std::string_view> keys;
+  std::unordered_set<std::string_view> set;
+};
+
 // One step of the path from the root to the value being checked.
 struct PathStep {
   std::string_view key;
   std::size_t index = 0;
   bool is_key = true;
 };
+
+// The content of a string that holds neither an escape nor a control character, or nullopt.
+std::optional<std::string_view> plain_content(std::string_view content) {
+  for (const char c : content) {
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) {
+      return std::nullopt;
+    }
+  }
+  return content;
+}
+
+// The same for a string token as simdjson gives it (quotes, then perhaps white space).
+std::optional<std::string_view> plain_string(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
+                            token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') {
+    return std::nullopt;
+  }
+  return plain_content(token.substr(1, token.size() - 2));
+}
 
 class Validator {
  public:
@@ -93,6 +123,7 @@ class Validator {
       return false;
     }
     fail("plan.too-deep", fmt::format("nested deeper than {} levels", max_depth_), at);
+    problem_.pointer.clear();  // hundreds of steps; the line and column say where
     return true;
   }
 
@@ -145,6 +176,11 @@ class Validator {
         return array(a, at, depth);
       }
       case od::json_type::string: {
+        // Most strings hold no escape: they are valid as they stand (stage 1 checked UTF-8)
+        // and need not be copied; the others are decoded, which checks every escape.
+        if (const auto plain = plain_string(v.raw_json_token())) {
+          return check_length(*plain, at);
+        }
         std::string_view s;
         if (auto e = v.get_string().get(s)) {
           return fail_json(e, at);
@@ -155,7 +191,7 @@ class Validator {
         const std::string_view token = v.raw_json_token();
         od::number n;
         if (auto e = v.get_number().get(n)) {
-          return e == simdjson::NUMBER_ERROR || e == simdjson::BIGINT_ERROR
+          return e == simdjson::NUMBER_ERROR
                      ? number_fallback(token, at)
                      : fail_json(e, at);
         }
@@ -196,25 +232,33 @@ class Validator {
   }
 
   bool object(od::object o, const char* at, std::size_t depth) {
-    if (keys_.size() < depth) {
-      keys_.resize(depth);
-      sets_.resize(depth);
+    if (members_.size() < depth) {
+      members_.resize(depth);  // a deque: the parents' references stay valid
     }
-    std::vector<std::string_view>& keys = keys_[depth - 1];
-    std::unordered_set<std::string_view>& set = sets_[depth - 1];
+    std::vector<std::string_view>& keys = members_[depth - 1].keys;
+    std::unordered_set<std::string_view>& set = members_[depth - 1].set;
     keys.clear();
-    set.clear();
     path_.push_back(PathStep{});
-    for (auto field : o) {
+    for (auto member : o) {
+      od::field field;
+      if (auto e = member.get(field)) {
+        return fail_json(e, at);
+      }
       std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) {
+      const char* raw_key = field.key().raw();
+      const char* quote = static_cast<const char*>(
+          std::memchr(raw_key, '"', static_cast<std::size_t>(text_.data() + text_.size() - raw_key)));
+      const std::optional<std::string_view> plain =
+          quote == nullptr ? std::nullopt
+                           : plain_content(std::string_view(
+                                 raw_key, static_cast<std::size_t>(quote - raw_key)));
+      if (plain) {
+        key = *plain;
+      } else if (auto e = field.unescaped_key().get(key)) {
         return fail_json(e, at);
       }
       path_.back().key = key;
-      od::value v;
-      if (auto e = field.value().get(v)) {
-        return fail_json(e, at);
-      }
+      od::value v = field.value();
       const char* vat = v.raw_json_token().data();
       if (!check_length(key, vat)) {
         return false;
@@ -226,6 +270,7 @@ class Validator {
         }
         keys.push_back(key);
         if (keys.size() == kLinearScanMembers) {
+          set.clear();
           set.insert(keys.begin(), keys.end());
         }
       } else {
@@ -247,8 +292,7 @@ class Validator {
   std::size_t max_depth_;
   std::size_t max_string_;
   std::vector<PathStep> path_;
-  std::vector<std::vector<std::string_view>> keys_;  // member names seen, per depth
-  std::vector<std::unordered_set<std::string_view>> sets_;
+  std::deque<Members> members_;  // one per depth, reused by the objects at that depth
   ValidationProblem problem_;
 };
 
