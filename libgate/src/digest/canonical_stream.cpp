@@ -289,10 +289,20 @@ struct Name {
 bool name_less(const Name& a, const Name& b) {
   const std::string_view x = a.text.substr(1, a.text.size() - 2);
   const std::string_view y = b.text.substr(1, b.text.size() - 2);
-  if (!a.escaped && !b.escaped) {
-    return utf16_less(x, y);
+  if (a.escaped || b.escaped) {
+    return utf16_less(unescape_canonical(x), unescape_canonical(y));
   }
-  return utf16_less(unescape_canonical(x), unescape_canonical(y));
+  // UTF-8 byte order is code point order, which is UTF-16 order unless one of the characters
+  // that differ is at U+E000 or above (lead byte 0xEE and up): only then is the long way needed.
+  const std::size_t n = std::min(x.size(), y.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) {
+      const auto cx = static_cast<unsigned char>(x[i]);
+      const auto cy = static_cast<unsigned char>(y[i]);
+      return cx < 0xEE && cy < 0xEE ? cx < cy : utf16_less(x, y);
+    }
+  }
+  return x.size() < y.size();
 }
 
 // The recursive pass. Every function reads the value at p_, appends its canonical form to out_
@@ -452,7 +462,7 @@ class Writer {
       if (negative && count == 1 && *first_digit == '0') {
         out_ += '0';
       } else {
-        out_.append(start, int_end);
+        out_.append(start, static_cast<std::size_t>(int_end - start));
       }
       return true;
     }
@@ -488,7 +498,7 @@ class Writer {
     out_ += '"';
     for (;;) {
       const char* stop = find_string_stop(p_, end_);
-      out_.append(p_, stop);
+      out_.append(p_, static_cast<std::size_t>(stop - p_));
       p_ = stop;
       if (p_ == end_) {
         return false;
