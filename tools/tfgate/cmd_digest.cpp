@@ -48,11 +48,13 @@ int run_digest(const std::vector<std::string>& args, Io& io) {
   std::vector<std::pair<std::string, std::string>> rows;
   std::map<std::string, std::string> artifact_digests;
   if (!plan_path.empty()) {
-    auto plan = gate::load_plan_file(plan_path);
+    gate::LoadOptions load_options;
+    load_options.digest_bytes = true;  // hashed on the other core while the plan is read
+    auto plan = gate::load_plan_file(plan_path, load_options);
     if (!plan) {
       return report_error(io, plan.error());
     }
-    rows.emplace_back("plan_json", gate::digest_bytes(plan->bytes()));
+    rows.emplace_back("plan_json", plan->bytes_digest());
     auto semantic = gate::semantic_plan_digest(*plan);
     if (!semantic) {
       return report_error(io, semantic.error());
