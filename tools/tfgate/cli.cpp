@@ -94,7 +94,11 @@ int report_error(Io& io, const gate::Diagnostics& diagnostics) {
   return kExitError;
 }
 
-bool write_output(Io& io, const std::string& path, const std::string& text) {
+bool write_output(Io& io, const std::string& path, const std::string& unmasked,
+                  const gate::SensitiveValues* sensitive) {
+  const bool masks = sensitive != nullptr && !sensitive->empty();
+  const std::string masked = masks ? sensitive->mask(unmasked) : std::string();
+  const std::string& text = masks ? masked : unmasked;
   if (path.empty() || path == "-") {
     io.out << text;
     return true;
