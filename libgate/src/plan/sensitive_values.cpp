@@ -4,6 +4,8 @@
 // a `"sensitive": true` flag; only marked values are parsed.
 #include "gate/sensitive_values.h"
 
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,12 +18,14 @@ using json = nlohmann::json;
 // True when a `*_sensitive` mirror marks anything (it holds a `true` somewhere).
 bool marks_anything(const RawJson& mask) { return mask.text.find("true") != std::string_view::npos; }
 
-// True when `text` may hold a member `"sensitive": true`.
+// True when `text` may hold a member `"sensitive": true`. A skip-ahead search: this runs
+// over the whole of planned_values and prior_state, where quotes are everywhere.
 bool has_sensitive_flag(std::string_view text) {
   constexpr std::string_view kKey = "\"sensitive\"";
-  for (std::size_t at = text.find(kKey); at != std::string_view::npos;
-       at = text.find(kKey, at + 1)) {
-    std::size_t i = at + kKey.size();
+  const std::boyer_moore_horspool_searcher search(kKey.begin(), kKey.end());
+  for (auto it = std::search(text.begin(), text.end(), search); it != text.end();
+       it = std::search(it + 1, text.end(), search)) {
+    std::size_t i = static_cast<std::size_t>(it - text.begin()) + kKey.size();
     const auto skip_space = [&] {
       while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
                                  text[i] == '\r')) {
