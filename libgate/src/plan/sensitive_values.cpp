@@ -4,8 +4,7 @@
 // a `"sensitive": true` flag; only marked values are parsed.
 #include "gate/sensitive_values.h"
 
-#include <algorithm>
-#include <functional>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,17 +14,24 @@ namespace {
 
 using json = nlohmann::json;
 
+const char* find_bytes(const char* data, std::size_t size, std::string_view needle) {
+  if (data == nullptr) {
+    return nullptr;
+  }
+  return static_cast<const char*>(::memmem(data, size, needle.data(), needle.size()));
+}
+
 // True when a `*_sensitive` mirror marks anything (it holds a `true` somewhere).
 bool marks_anything(const RawJson& mask) { return mask.text.find("true") != std::string_view::npos; }
 
-// True when `text` may hold a member `"sensitive": true`. A skip-ahead search: this runs
-// over the whole of planned_values and prior_state, where quotes are everywhere.
+// True when `text` may hold a member `"sensitive": true`. This runs over the whole of
+// planned_values and prior_state, where quotes are everywhere: memmem skips ahead fast.
 bool has_sensitive_flag(std::string_view text) {
   constexpr std::string_view kKey = "\"sensitive\"";
-  const std::boyer_moore_horspool_searcher search(kKey.begin(), kKey.end());
-  for (auto it = std::search(text.begin(), text.end(), search); it != text.end();
-       it = std::search(it + 1, text.end(), search)) {
-    std::size_t i = static_cast<std::size_t>(it - text.begin()) + kKey.size();
+  for (const char* at = find_bytes(text.data(), text.size(), kKey); at != nullptr;
+       at = find_bytes(at + 1, text.size() - static_cast<std::size_t>(at + 1 - text.data()),
+                       kKey)) {
+    std::size_t i = static_cast<std::size_t>(at - text.data()) + kKey.size();
     const auto skip_space = [&] {
       while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
                                  text[i] == '\r')) {
