@@ -98,15 +98,19 @@ int report_error(Io& io, const gate::Diagnostics& diagnostics) {
   return kExitError;
 }
 
-bool write_output(Io& io, const std::string& path, const std::string& text) {
+bool write_output(Io& io, const std::string& path, const std::string& text,
+                  const gate::SensitiveValues* sensitive) {
+  const bool masks = sensitive != nullptr && !sensitive->empty();
+  const std::string masked = masks ? sensitive->mask(text) : std::string();
+  const std::string& bytes = masks ? masked : text;
   if (path.empty() || path == "-") {
-    io.out << text;
+    io.out << bytes;
     return true;
   }
   const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
+    file << bytes;
     file.close();
     if (!file) {
       std::remove(temporary.c_str());

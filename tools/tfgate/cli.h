@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <gate/diagnostic.h>
+#include <gate/sensitive_values.h>
 
 namespace tfgate {
 
@@ -39,7 +40,10 @@ int report_error(Io& io, const gate::Diagnostics& diagnostics);
 
 /// Writes `text` to `path`: "-" or empty means standard output; a file is written to a
 /// temporary sibling and renamed, so a failed run never leaves half a report.
-/// Returns false (after printing why) when the file cannot be written.
-bool write_output(Io& io, const std::string& path, const std::string& text);
+/// Returns false (after printing why) when the file cannot be written. With `sensitive`, every
+/// sensitive value of the plan is masked in `text` first: the last safety net, whatever the
+/// renderer did.
+bool write_output(Io& io, const std::string& path, const std::string& text,
+                  const gate::SensitiveValues* sensitive = nullptr);
 
 }  // namespace tfgate

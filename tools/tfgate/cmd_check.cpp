@@ -8,6 +8,7 @@
 #include <gate/plan.h>
 #include <gate/policy.h>
 #include <gate/report.h>
+#include <gate/sensitive_values.h>
 
 #include "commands.h"
 #include "decision_record.h"
@@ -108,6 +109,12 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     }
     decision->semantic_digest = std::move(*digest);
   }
+  // Findings may quote plan values: mask them before they are reported or recorded.
+  auto sensitive = gate::collect_sensitive_values(*plan);
+  if (!sensitive) {
+    return report_error(io, sensitive.error());
+  }
+  gate::mask_findings(*decision, *sensitive);
   gate::ReportOptions report_options;
   report_options.colour = io.out_is_tty && (output.empty() || output == "-");
   report_options.rules = policies->rules(environment);
@@ -115,7 +122,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   // JUnit's timestamp is the plan's own, so that one plan always gives one report.
   report_options.timestamp = plan->timestamp.substr(0, 19);
   const std::string report = gate::render_report(*decision, *report_format, report_options);
-  if (!write_output(io, output, report)) {
+  if (!write_output(io, output, report, &*sensitive)) {
     return kExitError;
   }
   if (with_record && !write_decision_record(*decision, record, io)) {

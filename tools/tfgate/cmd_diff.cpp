@@ -6,6 +6,7 @@
 #include <gate/diff_report.h>
 #include <gate/plan.h>
 #include <gate/plan_diff.h>
+#include <gate/sensitive_values.h>
 
 #include "commands.h"
 #include "options.h"
@@ -107,11 +108,17 @@ int run_diff(const std::vector<std::string>& args, Io& io) {
   if (!plan) {
     return report_error(io, plan.error());
   }
+  auto sensitive = gate::collect_sensitive_values(*plan);
+  if (!sensitive) {
+    return report_error(io, sensitive.error());
+  }
   std::string text;
   if (summary) {
     text = format == "json" ? summary_json(*plan) : summary_text(*plan);
   } else {
-    auto diff = gate::diff_plan(*plan);
+    gate::DiffOptions diff_options;
+    diff_options.sensitive = &*sensitive;
+    auto diff = gate::diff_plan(*plan, diff_options);
     if (!diff) {
       return report_error(io, diff.error());
     }
@@ -122,7 +129,7 @@ int run_diff(const std::vector<std::string>& args, Io& io) {
                     (color == "always" || (color == "auto" && to_terminal));
     text = gate::render_diff(*diff, *diff_format, options);
   }
-  return write_output(io, output, text) ? kExitPass : kExitError;
+  return write_output(io, output, text, &*sensitive) ? kExitPass : kExitError;
 }
 
 }  // namespace tfgate

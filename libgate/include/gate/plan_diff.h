@@ -18,6 +18,7 @@
 
 #include "gate/expected.h"
 #include "gate/plan.h"
+#include "gate/sensitive_values.h"
 
 namespace gate {
 
@@ -76,10 +77,15 @@ struct PlanDiff {
 /// Options for diff_plan.
 struct DiffOptions {
   bool include_drift = true;
+  /// The plan's sensitive values (collect_sensitive_values); when null, diff_plan collects
+  /// them itself. A value that is or contains one is hidden like a marked value, wherever it
+  /// is: unmarked copies (`tags_all`), interpolations, outputs of format 0.1 plans.
+  const SensitiveValues* sensitive = nullptr;
 };
 
 /// Computes the reviewer's diff of a plan. No-op entries are left out unless they import or
-/// move. Errors: the errors of Plan::materialise (plan.syntax, plan.too-deep).
+/// move. Outputs marked sensitive only in planned_values (format 0.1) are hidden whole.
+/// Errors: the errors of Plan::materialise (plan.syntax, plan.too-deep).
 [[nodiscard]] Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options = {});
 
 }  // namespace gate

@@ -13,6 +13,7 @@
 #include "gate/policy.h"
 #include "gate/record.h"
 #include "gate/report.h"
+#include "gate/sensitive_values.h"
 #include "gate/trust.h"
 #include "gate/verify.h"
 #include "gate/version.h"
@@ -113,7 +114,13 @@ gate_status gate_evaluate(const gate_policy_set* set, const char* plan_json, siz
     if (!decision) {
       return fail(error_json, decision.error());
     }
-    set_out(report_json, gate::render_report(*decision, gate::ReportFormat::kJson));
+    auto sensitive = gate::collect_sensitive_values(*plan);
+    if (!sensitive) {
+      return fail(error_json, sensitive.error());
+    }
+    gate::mask_findings(*decision, *sensitive);
+    set_out(report_json,
+            sensitive->mask(gate::render_report(*decision, gate::ReportFormat::kJson)));
     return decision->verdict == gate::Verdict::kPass ? GATE_OK : GATE_DENIED;
   });
 }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "gate/sensitive_values.h"
 #include "policy/checker.h"
 #include "policy/jsonc.h"
 
@@ -236,6 +237,13 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case) {
     result.details.push_back(render(decision.error()));
     return result;
   }
+  // Findings are printed on a mismatch: never with a sensitive value of the fixture.
+  auto sensitive = collect_sensitive_values(*plan);
+  if (!sensitive) {
+    result.details.push_back(render(sensitive.error()));
+    return result;
+  }
+  mask_findings(*decision, *sensitive);
   if (decision->verdict != test_case.verdict) {
     result.details.push_back(fmt::format("verdict: expected {}, got {}",
                                          to_string(test_case.verdict),

@@ -1,5 +1,6 @@
 // The attribute-level diff of a plan, built from before/after and their unknown and sensitive
-// mirrors. Sensitive values are dropped here, at the source: a DiffNode never carries one.
+// mirrors. Sensitive values are dropped here, at the source: a DiffNode never carries one,
+// neither where the plan marks it nor where an unmarked copy of it appears.
 #include "gate/plan_diff.h"
 
 #include <algorithm>
@@ -114,7 +115,8 @@ DiffNode::Change change_of(const DiffValue& before, const DiffValue& after, bool
 
 class Differ {
  public:
-  explicit Differ(std::vector<json> replace_paths) : replace_paths_(std::move(replace_paths)) {}
+  Differ(std::vector<json> replace_paths, const SensitiveValues& sensitive)
+      : replace_paths_(std::move(replace_paths)), sensitive_(sensitive) {}
 
   DiffNode diff(std::string key, const json* b, const json* a, const json* bs, const json* as,
                 const json* au, bool in_document) {
@@ -124,7 +126,9 @@ class Differ {
     // A value shown whole (a leaf, or two values of different shapes) is hidden entirely when
     // any part of it is sensitive, and unknown when any part of it is unknown.
     const bool whole = !objects_or_arrays(b, a);
-    const bool hidden = marked(bs) || marked(as) || (whole && (any_marked(bs) || any_marked(as)));
+    // So is a value shown whole that is, or contains, a sensitive value marked elsewhere.
+    const bool hidden = marked(bs) || marked(as) ||
+                        (whole && (any_marked(bs) || any_marked(as) || reveals(b) || reveals(a)));
     const bool unknown = marked(au) || (whole && any_marked(au));
     if (hidden || unknown) {
       node.before.state = empty_side(b) ? DiffValue::State::kAbsent
@@ -209,6 +213,8 @@ class Differ {
   }
 
  private:
+  bool reveals(const json* v) const { return v != nullptr && sensitive_.reveals(*v); }
+
   static const json* member(const json* v, const std::string& key) {
     if (v == nullptr || !v->is_object()) {
       return nullptr;
@@ -255,6 +261,7 @@ class Differ {
   }
 
   std::vector<json> replace_paths_;
+  const SensitiveValues& sensitive_;
   std::vector<json> path_;
 };
 
@@ -280,7 +287,8 @@ DiffNode diff_values(Differ& differ, const std::string& root, const std::vector<
                      false);
 }
 
-Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc) {
+Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc,
+                                     const SensitiveValues& sensitive) {
   ResourceDiff out;
   out.address = rc.address;
   out.previous_address = rc.previous_address;
@@ -306,7 +314,7 @@ Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc)
     const auto id = importing->find("id");
     out.import_id = id != importing->end() && id->is_string() ? id->get<std::string>() : "";
   }
-  Differ differ(std::move(replace_paths));
+  Differ differ(std::move(replace_paths), sensitive);
   out.root = diff_values(differ, "", *values);
   return out;
 }
@@ -314,6 +322,16 @@ Expected<ResourceDiff> diff_resource(const Plan& plan, const ResourceChange& rc)
 }  // namespace
 
 Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options) {
+  SensitiveValues collected;
+  if (options.sensitive == nullptr) {
+    auto c = collect_sensitive_values(plan);
+    if (!c) {
+      return Unexpected{c.error()};
+    }
+    collected = std::move(*c);
+  }
+  const SensitiveValues& sensitive =
+      options.sensitive != nullptr ? *options.sensitive : collected;
   PlanDiff out;
   out.source_name = plan.source_name;
   out.counts = count_actions(plan);
@@ -321,7 +339,7 @@ Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options) {
     if (rc.action == Action::kNoOp && !rc.importing.present() && rc.previous_address.empty()) {
       continue;
     }
-    auto d = diff_resource(plan, rc);
+    auto d = diff_resource(plan, rc, sensitive);
     if (!d) {
       return Unexpected{d.error()};
     }
@@ -329,7 +347,7 @@ Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options) {
   }
   if (options.include_drift) {
     for (const ResourceChange& rc : plan.resource_drift) {
-      auto d = diff_resource(plan, rc);
+      auto d = diff_resource(plan, rc, sensitive);
       if (!d) {
         return Unexpected{d.error()};
       }
@@ -345,7 +363,12 @@ Expected<PlanDiff> diff_plan(const Plan& plan, const DiffOptions& options) {
     if (!values) {
       return Unexpected{values.error()};
     }
-    Differ differ({});
+    if (sensitive.output_is_sensitive(oc.name)) {
+      // Marked sensitive only in planned_values or prior_state (format 0.1): hidden whole.
+      (*values)[3] = true;
+      (*values)[4] = true;
+    }
+    Differ differ({}, sensitive);
     OutputDiff od;
     od.name = oc.name;
     od.action = oc.action;

@@ -175,3 +175,54 @@ TEST_SUITE("plan_diff") {
     CHECK(md.rfind("### Plan: 400 to create", 0) == 0);
   }
 }
+
+TEST_SUITE("plan_diff masking by value") {
+  TEST_CASE("an unmarked copy of a sensitive value is hidden; other values stay visible") {
+    // The tags_all pattern: the provider copies a sensitive tag into tags_all, unmarked.
+    const auto d = diff_of(R"({"actions":["create"],"before":null,
+        "after":{"tags":{"Owner":"owner-secret-1","Pin":"pw"},
+                 "tags_all":{"Owner":"owner-secret-1","Pin":"pw","Env":"dev","Team":"pwned"},
+                 "url":"https://owner-secret-1@example.com","name":"visible-name"},
+        "after_unknown":{},"after_sensitive":{"tags":{"Owner":true,"Pin":true}}})");
+    const gate::DiffNode& root = d.changes.at(0).root;
+    const gate::DiffNode& all = child(root, "tags_all");
+    CHECK(child(all, "Owner").after.state == gate::DiffValue::State::kSensitive);
+    CHECK(child(all, "Pin").after.state == gate::DiffValue::State::kSensitive);  // short, whole
+    CHECK(child(all, "Env").after.value == "dev");
+    CHECK(child(all, "Team").after.value == "pwned");  // contains the short "pw": not masked
+    CHECK(child(root, "url").after.state == gate::DiffValue::State::kSensitive);  // inside
+    CHECK(child(root, "name").after.value == "visible-name");
+    const std::string text = gate::render_diff(d, gate::DiffFormat::kText, {true, false});
+    CHECK(text.find("owner-secret-1") == std::string::npos);
+    CHECK(text.find("visible-name") != std::string::npos);
+  }
+
+  TEST_CASE("format 0.1 outputs marked sensitive only in planned_values are hidden") {
+    const std::string text = R"({"format_version":"0.1","terraform_version":"0.12.31",
+        "planned_values":{"outputs":{"token":{"sensitive":true,"value":"tok-secret-77"},
+                                     "name":{"sensitive":false,"value":"public-name"}},
+                          "root_module":{}},
+        "resource_changes":[],
+        "output_changes":{"token":{"actions":["create"],"before":null,"after":"tok-secret-77",
+                                   "after_unknown":false},
+                          "name":{"actions":["create"],"before":null,"after":"public-name",
+                                  "after_unknown":false}}})";
+    auto plan = gate::load_plan(text, "t.json");
+    REQUIRE_MESSAGE(plan.has_value(), gate::render(plan.error()));
+    auto d = gate::diff_plan(*plan);
+    REQUIRE_MESSAGE(d.has_value(), gate::render(d.error()));
+    REQUIRE(d->outputs.size() == 2);
+    for (const gate::OutputDiff& o : d->outputs) {
+      CAPTURE(o.name);
+      if (o.name == "token") {
+        CHECK(o.root.after.state == gate::DiffValue::State::kSensitive);
+      } else {
+        CHECK(o.root.after.value == "public-name");
+      }
+    }
+    for (auto format : {gate::DiffFormat::kText, gate::DiffFormat::kMarkdown,
+                        gate::DiffFormat::kJson}) {
+      CHECK(gate::render_diff(*d, format, {}).find("tok-secret-77") == std::string::npos);
+    }
+  }
+}
