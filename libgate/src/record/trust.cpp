@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "gate/record.h"
 #include "record/json_input.h"
 #include "record/names.h"
 #include "util/text_position.h"
@@ -70,8 +71,16 @@ class EnvironmentReader {
           in_.fail("bad-value", "an approver id must be non-empty printable text", where);
           return false;
         }
-        if (!seen.insert(*id).second) {
-          in_.fail("bad-value", fmt::format("approver \"{}\" is listed twice", *id), where);
+        if (auto defect = identity_defect(*id)) {
+          in_.fail("bad-value", fmt::format("approver id refused: {}", *defect), where);
+          return false;
+        }
+        if (!seen.insert(identity_key(*id)).second) {
+          in_.fail("bad-value",
+                   fmt::format("approver \"{}\" is listed twice (identities are compared "
+                               "trimmed and case-insensitively)",
+                               *id),
+                   where);
           return false;
         }
         out.approvers.push_back(*id);
