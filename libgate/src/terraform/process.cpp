@@ -163,7 +163,9 @@ std::string find_executable(const std::string& name) {
       end = dirs.size();
     }
     const std::string dir = end == start ? "." : dirs.substr(start, end - start);
-    const std::string candidate = dir + "/" + name;
+    std::string candidate = dir;
+    candidate += '/';
+    candidate += name;
     if (executable(candidate)) {
       return candidate;
     }
