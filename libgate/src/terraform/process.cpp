@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -151,8 +152,14 @@ std::string find_executable(const std::string& name) {
   if (name.empty()) {
     return {};
   }
+  // Relative results are made absolute: the program runs in another directory.
+  const auto absolute = [](const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+  };
   if (name.find('/') != std::string::npos) {
-    return executable(name) ? name : std::string();
+    return executable(name) ? absolute(name) : std::string();
   }
   const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe): read only
   const std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
@@ -167,7 +174,7 @@ std::string find_executable(const std::string& name) {
     candidate += '/';
     candidate += name;
     if (executable(candidate)) {
-      return candidate;
+      return absolute(candidate);
     }
     start = end + 1;
   }

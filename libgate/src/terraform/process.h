@@ -19,7 +19,8 @@ struct ProcessOutput {
 };
 
 /// The executable `name` names: a path when it has a '/', else the first executable file of
-/// that name on PATH. Empty when there is none.
+/// that name on PATH; made absolute, as it may run in another directory. Empty when there is
+/// none.
 std::string find_executable(const std::string& name);
 
 /// Runs argv[0] (a path, not searched) with argv in directory `cwd` (the current one when

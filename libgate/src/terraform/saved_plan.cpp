@@ -34,6 +34,10 @@ Expected<std::string> read_once(const std::string& path) {
     return Unexpected{io_error("io.read", "cannot open the saved plan file", path, errno)};
   }
   std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    bytes.reserve(static_cast<std::size_t>(st.st_size));
+  }
   std::vector<char> buffer(1 << 16);
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());

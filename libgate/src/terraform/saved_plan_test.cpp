@@ -119,6 +119,13 @@ TEST_SUITE("saved plan") {
     elsewhere.chdir = fs::current_path().string();
     REQUIRE(gate::show_plan_json(*copy, elsewhere).has_value());
     CHECK(gate::test::read_file(f.path("pwd")) == fs::current_path().string() + "\n");
+    // A relative --terraform is taken from the current directory, not the stack's.
+    gate::ShowOptions relative;
+    relative.terraform = fs::relative(kFake).string();
+    REQUIRE(relative.terraform.find('/') != std::string::npos);
+    auto shown_relative = gate::show_plan_json(*copy, relative);
+    REQUIRE_MESSAGE(shown_relative.has_value(), gate::render(shown_relative.error()));
+    CHECK(*shown_relative == json);
     auto plan = gate::load_saved_plan(*copy, fake());
     REQUIRE(plan.has_value());
     auto direct = gate::load_plan(json, "app-update.json");
