@@ -13,15 +13,19 @@
 #include "commands.h"
 #include "decision_record.h"
 #include "options.h"
+#include "plan_source.h"
 
 namespace tfgate {
 
 int run_check(const std::vector<std::string>& args, Io& io) {
   CommandSpec spec{
-      "check", "tfgate check --env ENV [options] PLAN.json",
+      "check", "tfgate check --env ENV [options] (PLAN.json | --plan-file tfplan)",
       "Evaluates a plan (`terraform show -json tfplan`) against the policies of one\n"
       "environment and reports the decision: the verdict, every finding (blocking, advisory,\n"
       "waived), the change counts and the digests of the plan JSON and of the policy.\n\n"
+      "Given --plan-file without PLAN.json, tfgate reads the saved plan file itself: it copies\n"
+      "it once into a private directory, digests the copy and runs `terraform show -json` on\n"
+      "it (--terraform, --chdir), so the plan judged is exactly the file the record binds.\n\n"
       "With --record, also writes the decision record (in-toto statement urn:tfgate:decision:v1\n"
       "in a DSSE envelope) bound to the saved plan file (--plan-file) and the app artifacts\n"
       "(--artifact NAME=PATH), signed with --key, or with --emit-pae left for an external\n"
@@ -34,7 +38,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   std::string plan_path, policies_dir, environment, format, output;
   RecordRequest record;
   spec.options.add_options()
-      ("plan", po::value(&plan_path)->required(), "plan JSON; - for stdin")
+      ("plan", po::value(&plan_path), "plan JSON; - for stdin")
       ("policies", po::value(&policies_dir)->default_value("policies"), "policy directory")
       ("env", po::value(&environment)->required(), "environment whose policies apply")
       ("format", po::value(&format)->default_value("text"),
@@ -42,7 +46,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       ("output,o", po::value(&output)->default_value("-"), "write the report to FILE")
       ("semantic-digest", "also compute the semantic plan digest (re-reads the whole plan)")
       ("record", po::value(&record.output), "write the signed decision record to FILE")
-      ("plan-file", po::value(&record.plan_file), "saved plan file the record is bound to")
+      ("plan-file", po::value(&record.plan_file),
+       "saved plan file: judged itself without PLAN.json; the record is bound to it")
       ("key", po::value(&record.key), "PEM private key that signs the record")
       ("emit-pae", po::value(&record.emit_pae), "write the bytes to sign to FILE instead; "
                                                 "--record gets the unsigned envelope")
@@ -55,6 +60,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       ("ci-run", po::value(&record.ci_run), "CI run that made the plan")
       ("expires-in", po::value(&record.expires_in_hours)->default_value(24),
        "hours the record stays valid");
+  TerraformOptions terraform;
+  terraform.add_to(spec.options);
   spec.positional.add("plan", 1);
   int code = 0;
   auto vm = parse_options(spec, args, io, code);
@@ -86,9 +93,14 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   }
   gate::LoadOptions load_options;
   load_options.digest_bytes = true;  // hashed while the plan is parsed
-  auto plan = gate::load_plan_file(plan_path, load_options);
-  if (!plan) {
-    return report_error(io, plan.error());
+  auto loaded =
+      load_command_plan("check", plan_path, record.plan_file, terraform, load_options, io);
+  if (!loaded) {
+    return kExitError;
+  }
+  const gate::Plan* plan = &loaded->plan;
+  if (loaded->copy) {
+    record.plan_file_digest = loaded->copy->digest();  // the bytes judged, not a second read
   }
   // The semantic digest reads only the plan's text: it runs on the other core meanwhile.
   std::future<gate::Expected<std::string>> semantic;
@@ -118,7 +130,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   gate::ReportOptions report_options;
   report_options.colour = io.out_is_tty && (output.empty() || output == "-");
   report_options.rules = policies->rules(environment);
-  report_options.plan_uri = plan_path == "-" ? "" : plan_path;
+  report_options.plan_uri = plan_path.empty() ? record.plan_file : plan_path == "-" ? "" : plan_path;
   // JUnit's timestamp is the plan's own, so that one plan always gives one report.
   report_options.timestamp = plan->timestamp.substr(0, 19);
   const std::string report = gate::render_report(*decision, *report_format, report_options);

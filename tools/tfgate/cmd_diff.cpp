@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "options.h"
+#include "plan_source.h"
 
 namespace tfgate {
 namespace {
@@ -70,23 +71,27 @@ std::string summary_json(const gate::Plan& plan) {
 
 int run_diff(const std::vector<std::string>& args, Io& io) {
   CommandSpec spec{
-      "diff", "tfgate diff [options] PLAN.json",
+      "diff", "tfgate diff [options] (PLAN.json | --plan-file tfplan)",
       "Shows reviewers what a plan changes, resource by resource and attribute by attribute,\n"
       "grouped by action (creates, updates, replacements, deletes, forgets, reads, imports,\n"
       "moves), then objects changed outside Terraform and outputs. Unknown values show as\n"
       "(known after apply), sensitive ones as (sensitive value); attributes holding JSON\n"
       "documents (IAM policies, SCPs) are compared as JSON; attributes that force a\n"
       "replacement are marked. With --summary: one line per action with its count, then the\n"
-      "changed addresses grouped by action.",
+      "changed addresses grouped by action. Given --plan-file without PLAN.json, tfgate runs\n"
+      "`terraform show -json` on a private copy of the saved plan file (--terraform, --chdir).",
       kExitCodesSimple};
-  std::string plan_path, format, output, color;
+  std::string plan_path, plan_file, format, output, color;
+  TerraformOptions terraform;
   spec.options.add_options()
-      ("plan", po::value(&plan_path)->required(), "plan JSON (`terraform show -json tfplan`); - for stdin")
+      ("plan", po::value(&plan_path), "plan JSON (`terraform show -json tfplan`); - for stdin")
+      ("plan-file", po::value(&plan_file), "saved plan file, shown by terraform (without PLAN.json)")
       ("summary", "counts and addresses by action only")
       ("full", "also show unchanged attributes")
       ("color", po::value(&color)->default_value("auto"), "auto | always | never (text only)")
       ("format", po::value(&format)->default_value("text"), "text | markdown | json")
       ("output,o", po::value(&output)->default_value("-"), "write to FILE instead of stdout");
+  terraform.add_to(spec.options);
   spec.positional.add("plan", 1);
   int code = 0;
   auto vm = parse_options(spec, args, io, code);
@@ -104,10 +109,11 @@ int run_diff(const std::vector<std::string>& args, Io& io) {
     io.err << fmt::format("tfgate diff: --color must be auto, always or never, not '{}'\n", color);
     return kExitError;
   }
-  auto plan = gate::load_plan_file(plan_path);
-  if (!plan) {
-    return report_error(io, plan.error());
+  auto loaded = load_command_plan("diff", plan_path, plan_file, terraform, {}, io);
+  if (!loaded) {
+    return kExitError;
   }
+  const gate::Plan* plan = &loaded->plan;
   auto sensitive = gate::collect_sensitive_values(*plan);
   if (!sensitive) {
     return report_error(io, sensitive.error());

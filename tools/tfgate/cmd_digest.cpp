@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "options.h"
+#include "plan_source.h"
 
 namespace tfgate {
 
@@ -19,16 +20,20 @@ int run_digest(const std::vector<std::string>& args, Io& io) {
       "Prints the SHA-256 digests an approval is bound to: the plan JSON bytes (plan_json), the\n"
       "semantic plan digest (RFC 8785 canonical JSON without `timestamp`: equal for the same\n"
       "plan re-spaced, re-ordered or re-timestamped), the saved plan file (--plan-file) and\n"
-      "app artifacts (--artifact name=path).",
+      "app artifacts (--artifact name=path). Given --plan-file without PLAN.json, the plan\n"
+      "JSON digested is `terraform show -json` of a private copy of the saved plan file\n"
+      "(--terraform, --chdir), and the plan_file digest is that copy's.",
       kExitCodesSimple};
   std::string plan_path, plan_file, format, output;
   std::vector<std::string> artifacts;
+  TerraformOptions terraform;
   spec.options.add_options()
       ("plan", po::value(&plan_path), "plan JSON (`terraform show -json tfplan`); - for stdin")
       ("plan-file", po::value(&plan_file), "saved plan file (`terraform plan -out=tfplan`)")
       ("artifact", po::value(&artifacts)->composing(), "NAME=PATH of an app artifact (repeatable)")
       ("format", po::value(&format)->default_value("text"), "text | json")
       ("output,o", po::value(&output)->default_value("-"), "write to FILE instead of stdout");
+  terraform.add_to(spec.options);
   spec.positional.add("plan", 1);
   int code = 0;
   auto vm = parse_options(spec, args, io, code);
@@ -47,21 +52,26 @@ int run_digest(const std::vector<std::string>& args, Io& io) {
   // Ordered rows: name -> digest.
   std::vector<std::pair<std::string, std::string>> rows;
   std::map<std::string, std::string> artifact_digests;
-  if (!plan_path.empty()) {
-    gate::LoadOptions load_options;
-    load_options.digest_bytes = true;  // hashed on the other core while the plan is read
-    auto plan = gate::load_plan_file(plan_path, load_options);
-    if (!plan) {
-      return report_error(io, plan.error());
+  std::optional<LoadedPlan> loaded;
+  gate::LoadOptions digest_options;
+  digest_options.digest_bytes = true;  // hashed on the other core while the plan is read
+  if (!plan_path.empty() || !plan_file.empty()) {
+    loaded = load_command_plan("digest", plan_path, plan_file, terraform, digest_options, io);
+    if (!loaded) {
+      return kExitError;
     }
-    rows.emplace_back("plan_json", plan->bytes_digest());
-    auto semantic = gate::semantic_plan_digest(*plan);
+    const gate::Plan& plan = loaded->plan;
+    rows.emplace_back("plan_json", plan.bytes_digest().empty() ? gate::digest_bytes(plan.bytes())
+                                                                : plan.bytes_digest());
+    auto semantic = gate::semantic_plan_digest(loaded->plan);
     if (!semantic) {
       return report_error(io, semantic.error());
     }
     rows.emplace_back("semantic", *semantic);
   }
-  if (!plan_file.empty()) {
+  if (loaded && loaded->copy) {
+    rows.emplace_back("plan_file", loaded->copy->digest());
+  } else if (!plan_file.empty()) {
     auto d = gate::digest_file(plan_file);
     if (!d) {
       return report_error(io, d.error());

@@ -59,12 +59,16 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     facts.findings.push_back(
         {f.rule, f.address, std::string(gate::to_string(f.enforcement)), f.waived});
   }
-  auto plan_file = gate::digest_file(request.plan_file);
-  if (!plan_file) {
-    report_error(io, plan_file.error());
-    return false;
+  if (!request.plan_file_digest.empty()) {
+    facts.plan_file_digest = request.plan_file_digest;
+  } else {
+    auto plan_file = gate::digest_file(request.plan_file);
+    if (!plan_file) {
+      report_error(io, plan_file.error());
+      return false;
+    }
+    facts.plan_file_digest = *plan_file;
   }
-  facts.plan_file_digest = *plan_file;
   if (!digest_artifacts("check", request.artifacts, io, facts.artifacts)) {
     return false;
   }

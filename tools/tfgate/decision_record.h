@@ -17,6 +17,9 @@ namespace tfgate {
 struct RecordRequest {
   std::string output;         ///< --record FILE
   std::string plan_file;      ///< --plan-file tfplan
+  /// The digest of the plan file's bytes when check already read them (its private copy);
+  /// empty: the file is digested when the record is written.
+  std::string plan_file_digest;
   std::string key;            ///< --key KEY.pem (or empty)
   std::string emit_pae;       ///< --emit-pae FILE (or empty)
   std::vector<std::string> artifacts;  ///< NAME=PATH

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <gate/plan.h>
 #include <gate/verify.h>
 
 #include "cli.h"
@@ -58,6 +59,27 @@ struct Workspace {
 };
 
 std::string key_file(const std::string& name) { return gate::test::fixture("keys/" + name); }
+// A stand-in terraform whose saved plan files are plan JSON: `show -json FILE` prints FILE.
+std::string fake_terraform() { return gate::test::fixture("fake-terraform/terraform"); }
+
+// Sets an environment variable for one scope (the fake terraform's switches).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    ::setenv(name, value.c_str(), 1);  // NOLINT(concurrency-mt-unsafe): tests are sequential
+  }
+  ~ScopedEnv() { ::unsetenv(name_); }  // NOLINT(concurrency-mt-unsafe)
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+// The semantic digest of a plan JSON file.
+std::string semantic_of(const std::string& path) {
+  return gate::semantic_plan_digest(gate::load_plan_file(path).value()).value();
+}
 std::string trust_file() { return gate::test::fixture("trust/trust.json"); }
 
 std::string policy_of(const std::string& env) { return gate::digest_bytes("policy " + env); }
@@ -89,25 +111,30 @@ std::string failed_step(const Result& r) {
     return "";
   }
   const auto start = at + marker.size();
-  return r.out.substr(start, r.out.find(' ', start) - start);
+  return r.out.substr(start, r.out.find(" failed:", start) - start);
 }
 
 // Files of a staging release (tfplan, app.zip) and a prod release of the same artifact, with
-// decisions made through the library at the current time and approvals through the CLI.
+// decisions made through the library at the current time and approvals through the CLI. The
+// saved plan files are plan JSON, shown by the fake terraform as themselves.
 struct Release {
   Workspace ws;
   std::string staging_plan, prod_plan, zip;
 
   explicit Release(const std::string& name) : ws(name) {
-    staging_plan = ws.write("staging.tfplan", "PK\x03\x04 staging saved plan");
-    prod_plan = ws.write("prod.tfplan", "PK\x03\x04 prod saved plan");
+    staging_plan = ws.write("staging.tfplan", gate::test::read_file(gate::test::fixture(
+                                                  "plans/policy/app-update.json")));
+    prod_plan = ws.write("prod.tfplan", gate::test::read_file(gate::test::fixture(
+                                            "plans/policy/app-update-plus-bucket.json")));
     zip = ws.write("app.zip", "PK\x03\x04 lambda code v1");
   }
 
   gate::DecisionFacts facts(const std::string& env, const std::string& plan) const {
-    return gate::test::decision_facts(env, gate::digest_file(plan).value(),
-                                      {{"app.zip", gate::digest_file(zip).value()}},
-                                      gate::SystemClock().now());
+    gate::DecisionFacts f = gate::test::decision_facts(
+        env, gate::digest_file(plan).value(), {{"app.zip", gate::digest_file(zip).value()}},
+        gate::SystemClock().now());
+    f.semantic_digest = semantic_of(plan);  // what check --record writes
+    return f;
   }
 
   // Signs and writes a decision record; returns its path.
@@ -133,9 +160,10 @@ struct Release {
 
   std::vector<std::string> verify_args(const std::string& env, const std::string& plan,
                                        const std::vector<std::string>& records) const {
-    std::vector<std::string> args = {"--env",      env,          "--plan-file", plan,
-                                     "--artifact", "app.zip=" + zip, "--trust", trust_file(),
-                                     "--policies", "policies",   "--records"};
+    std::vector<std::string> args = {"--env",       env,          "--plan-file", plan,
+                                     "--artifact",  "app.zip=" + zip, "--trust", trust_file(),
+                                     "--terraform", fake_terraform(), "--policies", "policies",
+                                     "--records"};
     args.insert(args.end(), records.begin(), records.end());
     return args;
   }
@@ -229,7 +257,7 @@ TEST_SUITE("records") {
     const Result ok = verify(args);
     CHECK_MESSAGE(ok.code == 0, ok.out, ok.err);
     for (std::string_view step : gate::kVerifySteps) {
-      CHECK(ok.out.find(fmt::format("  ok    {:<11}", step)) != std::string::npos);
+      CHECK(ok.out.find(fmt::format("  ok    {:<12}", step)) != std::string::npos);
     }
     CHECK(ok.out.find("verified: the plan file may be applied to staging") != std::string::npos);
 
@@ -239,14 +267,32 @@ TEST_SUITE("records") {
       const Result r = verify(a, clock, policy);
       CHECK_MESSAGE(r.code == 2, r.out, r.err);
       CHECK_MESSAGE(failed_step(r) == step, r.out);
-      CHECK(r.out.find(fmt::format("  FAIL  {:<11}", step)) != std::string::npos);
+      CHECK(r.out.find(fmt::format("  FAIL  {:<12}", step)) != std::string::npos);
     };
 
     SUBCASE("one byte of the tfplan changed") {
-      std::string bytes = gate::test::read_file(rel.staging_plan);
-      bytes[5] = static_cast<char>(bytes[5] ^ 1);
-      rel.ws.write("staging.tfplan", bytes);
+      // Still a plan with the same content (one more newline), but not the bytes decided on.
+      rel.ws.write("staging.tfplan", gate::test::read_file(rel.staging_plan) + "\n");
       expect_failure(args, "subjects");
+    }
+    SUBCASE("the decision was made from another plan's JSON") {
+      gate::DecisionFacts f = rel.facts("staging", rel.staging_plan);
+      f.semantic_digest = semantic_of(rel.prod_plan);
+      const std::string other = rel.decision(f, "ci", "other.json");
+      const std::string other_ok = rel.approve("staging", other, "alice", "other-ok.json");
+      const Result r = verify(rel.verify_args("staging", rel.staging_plan, {other, other_ok}));
+      CHECK(r.code == 2);
+      CHECK(failed_step(r) == "plan content");
+      CHECK(r.out.find("the decision was not made from this plan file") != std::string::npos);
+    }
+    SUBCASE("terraform cannot show the plan file: an error naming the command, never a pass") {
+      const ScopedEnv fail("FAKE_TERRAFORM_FAIL", "Error: plan file was created by another version");
+      const Result r = verify(args);
+      CHECK(r.code == 1);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("error[terraform.show]") != std::string::npos);
+      CHECK(r.err.find(fake_terraform() + " show -no-color -json ") != std::string::npos);
+      CHECK(r.err.find("Error: plan file was created by another version") != std::string::npos);
     }
     SUBCASE("the artifact changed") {
       rel.ws.write("app.zip", "PK\x03\x04 lambda code v2");
@@ -330,7 +376,7 @@ TEST_SUITE("records") {
     const Result ok = verify(rel.verify_args("prod", rel.prod_plan,
                                              {bob, staging, prod, staging_ok, alice}));
     CHECK_MESSAGE(ok.code == 0, ok.out, ok.err);
-    CHECK(ok.out.find("  ok    chain        verified staging decision") != std::string::npos);
+    CHECK(ok.out.find("  ok    chain         verified staging decision") != std::string::npos);
 
     const auto step_of = [&](const std::vector<std::string>& records) {
       const Result r = verify(rel.verify_args("prod", rel.prod_plan, records));
@@ -552,6 +598,80 @@ TEST_SUITE("records") {
     CHECK(missing_record.code == 1);
     CHECK(missing_record.err.find("error[io.read]") != std::string::npos);
     CHECK(tfgate_run({"verify", "--env", "dev"}).code == 1);  // usage
+  }
+
+  TEST_CASE("approve compares the author case-insensitively and refuses invisible characters") {
+    Release rel("approve_identity");
+    const std::string decision =
+        rel.decision(rel.facts("staging", rel.staging_plan), "ci", "decision.json");
+    const auto approve_as = [&](const std::string& who) {
+      return tfgate_run({"approve", "--env", "staging", "--decision", decision, "--approver", who,
+                         "--key", key_file("approvals.key"), "-o", rel.ws.path("a.json")});
+    };
+    for (const char* author : {"GitHub-Actions[bot]", "GITHUB-ACTIONS[BOT]", " github-actions[bot]"}) {
+      CAPTURE(author);
+      const Result r = approve_as(author);
+      CHECK(r.code == 2);
+      CHECK(r.err.find("is the decision's author github-actions[bot] under another spelling") !=
+            std::string::npos);
+    }
+    for (const char* sneaky : {"alice\u200b", "alice\u00a0", "\u2066alice", "al\u00adice"}) {
+      CAPTURE(sneaky);
+      const Result r = approve_as(sneaky);
+      CHECK(r.code == 2);
+      CHECK(r.err.find("is refused as an identity: it contains") != std::string::npos);
+      CHECK_FALSE(fs::exists(rel.ws.path("a.json")));
+    }
+    // Another case of an allowed approver is that approver: alice and ALICE count once.
+    const std::string alice = rel.approve("staging", decision, "alice", "alice.json");
+    const std::string upper = rel.approve("staging", decision, "ALICE", "upper.json");
+    const Result once = verify(rel.verify_args("staging", rel.staging_plan, {decision, alice, upper}));
+    CHECK(once.code == 0);
+    CHECK(once.out.find("1 distinct approver (alice), 1 required; alice approved more than once, "
+                        "counted once") != std::string::npos);
+  }
+
+  TEST_CASE("verify --exec runs the command on the verified private copy, and only then") {
+    Release rel("exec");
+    const std::string decision =
+        rel.decision(rel.facts("staging", rel.staging_plan), "ci", "decision.json");
+    const std::string approval = rel.approve("staging", decision, "alice", "approval.json");
+    const std::string original = gate::test::read_file(rel.staging_plan);
+    const std::string swapped = rel.ws.write("swapped.json", gate::test::read_file(rel.prod_plan));
+    const ScopedEnv applied("FAKE_TERRAFORM_APPLIED", rel.ws.path("applied"));
+    const ScopedEnv pwd("FAKE_TERRAFORM_PWD", rel.ws.path("pwd"));
+    auto args = rel.verify_args("staging", rel.staging_plan, {decision, approval});
+    args.insert(args.end(), {"--exec", "--", fake_terraform(), "apply", "-input=false"});
+    {
+      // The original is replaced by another plan while verify is running (during show).
+      const ScopedEnv replace("FAKE_TERRAFORM_REPLACE", rel.staging_plan + ":" + swapped);
+      const Result r = verify(args);
+      CHECK_MESSAGE(r.code == 0, r.out, r.err);
+      CHECK(r.out.find("verified: the plan file may be applied to staging") != std::string::npos);
+      CHECK(gate::test::read_file(rel.staging_plan) != original);  // it was replaced...
+      CHECK(gate::test::read_file(rel.ws.path("applied")) == original);  // ...yet not applied
+      CHECK(gate::test::read_file(rel.ws.path("pwd")) == rel.ws.dir.string() + "\n");
+    }
+    // Now the file to apply is the other plan: verification fails and nothing runs.
+    fs::remove(rel.ws.path("applied"));
+    const Result refused = verify(args);
+    CHECK(refused.code == 2);
+    CHECK(failed_step(refused) == "subjects");
+    CHECK_FALSE(fs::exists(rel.ws.path("applied")));
+    // The command's exit code is tfgate's.
+    rel.ws.write("staging.tfplan", original);
+    auto failing = rel.verify_args("staging", rel.staging_plan, {decision, approval});
+    failing.insert(failing.end(), {"--exec", "--", "/bin/sh", "-c", "exit 7", "sh"});
+    CHECK(verify(failing).code == 7);
+    // Naming the plan file in the command would apply the original: refused.
+    auto named = rel.verify_args("staging", rel.staging_plan, {decision, approval});
+    named.insert(named.end(), {"--exec", "--", "terraform", "apply", "staging.tfplan"});
+    const Result usage = verify(named);
+    CHECK(usage.code == 1);
+    CHECK(usage.err.find("do not name the plan file") != std::string::npos);
+    auto empty = rel.verify_args("staging", rel.staging_plan, {decision, approval});
+    empty.insert(empty.end(), {"--exec", "--"});
+    CHECK(verify(empty).code == 1);
   }
 
   TEST_CASE("verify with an unreadable policy directory exits 1 and says so") {

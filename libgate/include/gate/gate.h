@@ -59,7 +59,11 @@ gate_status gate_semantic_digest(const char* plan_json, size_t size, char** dige
 
 /** Verifies sign-off records before apply. `request_json`:
  *   {"environment": "prod", "plan_file": "tfplan", "records": ["decision.json", ...],
- *    "trust": "policies/trust.json", "policies": "policies", "artifacts": {"lambda": "app.zip"}}
+ *    "trust": "policies/trust.json", "policies": "policies", "artifacts": {"lambda": "app.zip"},
+ *    "terraform": "/usr/bin/terraform", "chdir": "stack"}
+ * The plan file is read once into a private copy and `terraform show -json` runs on it
+ * ("terraform" and "chdir" optional: as tfgate's --terraform and --chdir) for the
+ * "plan content" step.
  * *result_json receives every step ({"environment", "passed", "steps": [...]}) whatever the
  * outcome; GATE_OK only when every step passed. */
 gate_status gate_verify(const char* request_json, char** result_json, char** error_json);

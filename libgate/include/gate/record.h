@@ -180,4 +180,16 @@ std::string format_timestamp(std::chrono::system_clock::time_point time);
 /// Parses exactly the form format_timestamp writes; nullopt for anything else.
 std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string_view text);
 
+/// Why `identity` (an approver or a decision's author) cannot be compared safely, or nullopt:
+/// empty once trimmed, not UTF-8, or holding a control character, a Unicode format character
+/// (zero-width space and joiners, bidirectional controls, soft hyphen, byte-order mark...),
+/// another invisible character, or white space other than the ASCII space (no-break space,
+/// ideographic space...). The reason names the character as U+XXXX and where it is.
+std::optional<std::string> identity_defect(std::string_view identity);
+
+/// The form in which identities are compared: ASCII spaces trimmed at both ends and ASCII
+/// letters lower-cased (GitHub logins are case-insensitive), so "Alice " and "alice" are one
+/// approver. Only meaningful for identities without identity_defect.
+std::string identity_key(std::string_view identity);
+
 }  // namespace gate

@@ -16,23 +16,32 @@
 //   4. subjects     the tfplan subject equals the saved plan file, every artifact subject
 //                   equals an artifact given, every artifact given is a subject, and each
 //                   approval carries the decision's subjects
-//   5. environment  the decision and its approvals are for the environment
-//   6. expiry       the decision is not expired, nor issued in the future, at clock.now()
-//   7. verdict      the verdict is "pass" (with no blocking finding listed), or every
+//   5. plan content the semantic digest of the plan JSON derived from the saved plan file
+//                   (`terraform show -json` of it) equals the decision's semantic_digest: the
+//                   plan judged is the plan about to be applied
+//   6. environment  the decision and its approvals are for the environment
+//   7. expiry       the decision is not expired, nor issued in the future, at clock.now()
+//   8. verdict      the verdict is "pass" (with no blocking finding listed), or every
 //                   blocking finding is soft-mandatory and overridden by an authorised approver
 //                   (trusted, allowed, not the author)
-//   8. approvers    enough distinct allowed approvers (one approver twice counts once); the
-//                   decision's author approving is a failure
-//   9. policy       the decision's policy digest equals the policy in force
-//  10. chain        the previous stage's decision is among the records, passes steps 2, 3, 5,
-//                   7 and 8 for its own environment (recursively up its own chain), and its
+//   9. approvers    enough distinct allowed approvers (one approver twice counts once); the
+//                   decision's author approving is a failure. Identities are compared
+//                   normalised (trimmed, ASCII case-folded: GitHub logins are
+//                   case-insensitive); an identity with control, format or non-ASCII white-space
+//                   characters fails this step
+//  10. policy       the decision's policy digest equals the policy in force
+//  11. chain        the previous stage's decision is among the records, passes steps 2, 3, 6,
+//                   8 and 9 for its own environment (recursively up its own chain), and its
 //                   app artifact subjects are identical to this decision's
 //
 // Input that cannot be judged at all (malformed records, an environment the trust file does
 // not name, two decisions for the environment) is an error, never a failed step.
 //
-//   gate::VerifyRequest request{"prod", *gate::digest_file("tfplan"),
-//                               {{"app.zip", *gate::digest_file("app.zip")}}, policy_digest};
+//   auto copy = gate::PlanCopy::make("tfplan");                  // gate/saved_plan.h
+//   auto plan = gate::load_saved_plan(*copy, gate::ShowOptions{});
+//   gate::VerifyRequest request{"prod", copy->digest(),
+//                               {{"app.zip", *gate::digest_file("app.zip")}}, policy_digest,
+//                               *gate::semantic_plan_digest(*plan)};
 //   auto result = gate::verify_records(records, *trust, request, gate::SystemClock());
 //   if (!result) return 1;               // unusable input
 //   return result->passed() ? 0 : 2;     // result->failure()->name says where it stopped
@@ -54,9 +63,9 @@
 namespace gate {
 
 /// The names of the verification steps, in the order they run.
-inline constexpr std::array<std::string_view, 10> kVerifySteps = {
-    "envelope", "signature", "statement", "subjects", "environment",
-    "expiry",   "verdict",   "approvers", "policy",   "chain"};
+inline constexpr std::array<std::string_view, 11> kVerifySteps = {
+    "envelope", "signature", "statement", "subjects",  "plan content", "environment",
+    "expiry",   "verdict",   "approvers", "policy",    "chain"};
 
 /// What is about to be applied, and under which policy.
 struct VerifyRequest {
@@ -64,6 +73,9 @@ struct VerifyRequest {
   std::string plan_file_digest;                  ///< digest of the saved plan file
   std::map<std::string, std::string> artifacts;  ///< app artifacts, name -> digest
   std::string policy_digest;                     ///< digest of the policy set in force
+  /// semantic_plan_digest of the plan JSON derived from the saved plan file by `terraform
+  /// show -json`; empty when it could not be derived (the plan content step then fails).
+  std::string plan_semantic_digest;
 };
 
 /// The outcome of one step.

@@ -13,6 +13,7 @@
 #include "gate/policy.h"
 #include "gate/record.h"
 #include "gate/report.h"
+#include "gate/saved_plan.h"
 #include "gate/sensitive_values.h"
 #include "gate/trust.h"
 #include "gate/verify.h"
@@ -180,11 +181,11 @@ gate_status gate_verify(const char* request_json, char** result_json, char** err
       return fail(error_json, "api.request",
                   "the request needs environment, plan_file, records, trust and policies");
     }
-    auto plan_digest = gate::digest_file(plan_file);
-    if (!plan_digest) {
-      return fail(error_json, plan_digest.error());
+    auto copy = gate::PlanCopy::make(plan_file);
+    if (!copy) {
+      return fail(error_json, copy.error());
     }
-    vr.plan_file_digest = *plan_digest;
+    vr.plan_file_digest = copy->digest();
     if (request.contains("artifacts") && request["artifacts"].is_object()) {
       for (const auto& [name, path] : request["artifacts"].items()) {
         if (!path.is_string()) {
@@ -220,6 +221,19 @@ gate_status gate_verify(const char* request_json, char** result_json, char** err
       }
       records.push_back(std::move(*record));
     }
+    // The plan content last: terraform runs only for otherwise usable requests.
+    gate::ShowOptions show;
+    show.terraform = text("terraform");
+    show.chdir = text("chdir");
+    auto plan = gate::load_saved_plan(*copy, show);
+    if (!plan) {
+      return fail(error_json, plan.error());
+    }
+    auto semantic = gate::semantic_plan_digest(*plan);
+    if (!semantic) {
+      return fail(error_json, semantic.error());
+    }
+    vr.plan_semantic_digest = *semantic;
     auto verification = gate::verify_records(records, *trust, vr, gate::system_clock());
     if (!verification) {
       return fail(error_json, verification.error());

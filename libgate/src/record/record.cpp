@@ -527,9 +527,16 @@ std::vector<std::string> approval_refusals(const DecisionFacts& decision,
     reasons.push_back(fmt::format("the decision is for {}, not {}", decision.environment,
                                   approval.environment));
   }
-  if (approval.approver == decision.author) {
-    reasons.push_back(fmt::format(
-        "{} is the decision's author and cannot approve it", approval.approver));
+  if (auto defect = identity_defect(approval.approver)) {
+    reasons.push_back(fmt::format("the approver \"{}\" is refused as an identity: {}",
+                                  detail::excerpt(approval.approver), *defect));
+  } else if (identity_key(approval.approver) == identity_key(decision.author)) {
+    reasons.push_back(
+        approval.approver == decision.author
+            ? fmt::format("{} is the decision's author and cannot approve it", approval.approver)
+            : fmt::format("\"{}\" is the decision's author {} under another spelling and cannot "
+                          "approve it (identities are compared trimmed and case-insensitively)",
+                          approval.approver, decision.author));
   }
   if (approval.issued_at >= decision.expires_at) {
     reasons.push_back(

@@ -2,10 +2,12 @@
 #include "gate/trust.h"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "gate/record.h"
 #include "record/json_input.h"
 #include "record/names.h"
 #include "util/text_position.h"
@@ -59,7 +61,7 @@ class EnvironmentReader {
       return false;
     }
     if (const nlohmann::json* list = in_.array(value, "approvers", at, false)) {
-      std::set<std::string> seen;
+      std::map<std::string, std::string> seen;  // identity_key -> as written
       for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string where = JsonReader::child(at + "/approvers", i);
         const auto id = in_.as_string((*list)[i], where);
@@ -70,8 +72,18 @@ class EnvironmentReader {
           in_.fail("bad-value", "an approver id must be non-empty printable text", where);
           return false;
         }
-        if (!seen.insert(*id).second) {
-          in_.fail("bad-value", fmt::format("approver \"{}\" is listed twice", *id), where);
+        if (auto defect = identity_defect(*id)) {
+          in_.fail("bad-value", fmt::format("approver id refused: {}", *defect), where);
+          return false;
+        }
+        if (const auto [it, added] = seen.emplace(identity_key(*id), *id); !added) {
+          in_.fail("bad-value",
+                   it->second == *id
+                       ? fmt::format("approver \"{}\" is listed twice", *id)
+                       : fmt::format("approver \"{}\" is listed twice, as \"{}\" too "
+                                     "(identities are compared trimmed and case-insensitively)",
+                                     *id, it->second),
+                   where);
           return false;
         }
         out.approvers.push_back(*id);

@@ -73,12 +73,33 @@ std::vector<const Record*> approvals_of(const std::vector<const Record*>& approv
   return out;
 }
 
-// Approvals that may count and override: not by the author, by an allowed approver.
+// Approvals that may count and override: not by the author, by an allowed approver, with
+// identities compared normalised (identity_key).
 bool authorised(const Stage& stage, const Record& approval) {
-  const std::string& who = approval.approval().approver;
+  const std::string who = identity_key(approval.approval().approver);
   const auto& allowed = stage.trust->approvers;
-  return who != stage.decision->decision().author &&
-         (allowed.empty() || std::find(allowed.begin(), allowed.end(), who) != allowed.end());
+  return !identity_defect(approval.approval().approver) &&
+         who != identity_key(stage.decision->decision().author) &&
+         (allowed.empty() ||
+          std::any_of(allowed.begin(), allowed.end(),
+                      [&](const std::string& a) { return identity_key(a) == who; }));
+}
+
+// The first identity of a stage (its decision's author, then each approver) that cannot be
+// compared safely, as a failed step; a passed one when there is none.
+StepResult check_identities(const Stage& stage) {
+  const Record& d = *stage.decision;
+  if (auto defect = identity_defect(d.decision().author)) {
+    return failed(fmt::format("the author of decision {} is refused as an identity: {}", d.source,
+                              *defect));
+  }
+  for (const Record* a : stage.approvals) {
+    if (auto defect = identity_defect(a->approval().approver)) {
+      return failed(fmt::format("the approver of {} is refused as an identity: {}", a->source,
+                                *defect));
+    }
+  }
+  return ok("");
 }
 
 StepResult check_signatures(const Stage& stage) {
@@ -145,6 +166,10 @@ StepResult check_environments(const Stage& stage, const std::string& environment
 
 StepResult check_verdict(const Stage& stage) {
   const DecisionFacts& d = stage.decision->decision();
+  // Overrides are judged by identity: an unusable identity fails here already.
+  if (StepResult identities = check_identities(stage); d.verdict != "pass" && !identities.ok) {
+    return identities;
+  }
   const std::vector<RecordedFinding> blocking = blocking_findings(d);
   if (d.verdict == "pass") {
     if (!blocking.empty()) {
@@ -169,7 +194,7 @@ StepResult check_verdict(const Stage& stage) {
       const auto& overrides = a->approval().overrides;
       if (authorised(stage, *a) &&
           std::find(overrides.begin(), overrides.end(), f.rule) != overrides.end()) {
-        by.insert(a->approval().approver);
+        by.insert(identity_key(a->approval().approver));
       }
     }
     if (by.empty()) {
@@ -187,13 +212,17 @@ StepResult check_verdict(const Stage& stage) {
 
 StepResult check_approvers(const Stage& stage) {
   const DecisionFacts& d = stage.decision->decision();
+  if (StepResult identities = check_identities(stage); !identities.ok) {
+    return identities;
+  }
   std::set<std::string> seen, distinct, repeated, not_allowed;
   for (const Record* a : stage.approvals) {
-    const std::string& who = a->approval().approver;
-    if (who == d.author) {
-      return failed(fmt::format("{} produced the decision and approved it ({}); an author "
-                                "never approves their own decision",
-                                who, a->source));
+    const std::string who = identity_key(a->approval().approver);
+    if (who == identity_key(d.author)) {
+      return failed(fmt::format("{} produced the decision and approved it as \"{}\" ({}); an "
+                                "author never approves their own decision (identities are "
+                                "compared trimmed and case-insensitively)",
+                                d.author, a->approval().approver, a->source));
     }
     if (!seen.insert(who).second) {
       repeated.insert(who);
@@ -286,6 +315,7 @@ class Verifier {
     [[maybe_unused]] const bool all_passed =
         step("signature", check_signatures(stage)) &&
         step("statement", check_statement_types(stage)) && step("subjects", subjects(stage)) &&
+        step("plan content", plan_content(d)) &&
         step("environment", check_environments(stage, request_.environment)) &&
         step("expiry", expiry(d, stage.approvals)) && step("verdict", check_verdict(stage)) &&
         step("approvers", check_approvers(stage)) && step("policy", policy(d)) &&
@@ -369,6 +399,25 @@ class Verifier {
                           short_digest(request_.plan_file_digest),
                           d.artifacts.empty() ? std::string("no artifacts")
                                               : "artifacts " + artifact_list(d.artifacts)));
+  }
+
+  StepResult plan_content(const DecisionFacts& d) const {
+    if (d.semantic_digest.empty()) {
+      return failed("the decision records no semantic digest, so nothing ties the plan it "
+                    "judged to the plan file");
+    }
+    if (request_.plan_semantic_digest.empty()) {
+      return failed("the plan JSON of the plan file was not derived (terraform show -json), so "
+                    "it cannot be compared with the plan the decision judged");
+    }
+    if (d.semantic_digest != request_.plan_semantic_digest) {
+      return failed(fmt::format(
+          "the decision judged plan JSON {}, but the plan file to apply shows {}: the decision "
+          "was not made from this plan file",
+          d.semantic_digest, request_.plan_semantic_digest));
+    }
+    return ok(fmt::format("the plan file shows the plan the decision judged (semantic {})",
+                          short_digest(d.semantic_digest)));
   }
 
   StepResult expiry(const DecisionFacts& d, const std::vector<const Record*>& approvals) {
@@ -493,6 +542,9 @@ Expected<Verification> verify_records(const std::vector<Record>& records,
   std::vector<std::string> problems;
   if (!is_digest(request.plan_file_digest)) {
     problems.push_back("the plan file digest is not \"sha256:<hex>\"");
+  }
+  if (!request.plan_semantic_digest.empty() && !is_digest(request.plan_semantic_digest)) {
+    problems.push_back("the semantic digest of the plan file's content is not \"sha256:<hex>\"");
   }
   if (!is_digest(request.policy_digest)) {
     problems.push_back(fmt::format("the policy digest \"{}\" is not \"sha256:<hex>\"",

@@ -17,6 +17,8 @@ const std::string kStagingPlan = gate::digest_bytes("staging tfplan");
 const std::string kProdPlan = gate::digest_bytes("prod tfplan");
 const std::string kZip = gate::digest_bytes("app.zip v1");
 const std::string kOtherZip = gate::digest_bytes("app.zip v2");
+// What `terraform show -json` of the plan files gives: the plan the test decisions judged.
+const std::string kSemantic = gate::digest_bytes("semantic plan");
 
 // A staging decision with one approval, and a prod decision promoted from it with two.
 struct Promotion {
@@ -37,10 +39,11 @@ struct Promotion {
   }
 
   gate::VerifyRequest staging_request() const {
-    return {"staging", kStagingPlan, {{"app.zip", kZip}}, gate::digest_bytes("policy staging")};
+    return {"staging", kStagingPlan, {{"app.zip", kZip}}, gate::digest_bytes("policy staging"),
+            kSemantic};
   }
   gate::VerifyRequest prod_request() const {
-    return {"prod", kProdPlan, {{"app.zip", kZip}}, gate::digest_bytes("policy prod")};
+    return {"prod", kProdPlan, {{"app.zip", kZip}}, gate::digest_bytes("policy prod"), kSemantic};
   }
   std::vector<gate::Record> prod_records() const {
     return {prod_bob, staging_alice, prod, staging, prod_alice};
@@ -102,12 +105,14 @@ TEST_SUITE("verify") {
     REQUIRE(v.steps.size() == gate::kVerifySteps.size());
     CHECK(v.decision_digest == p.staging.digest);
     CHECK(v.steps[1].reason.find("signed by ../keys/ci.pub") != std::string::npos);
-    CHECK(v.steps[7].reason == "1 distinct approver (alice), 1 required");
-    CHECK(v.steps[9].reason == "staging requires no previous stage");
+    CHECK(v.steps[4].reason.find("the plan file shows the plan the decision judged") == 0);
+    CHECK(v.steps[8].reason == "1 distinct approver (alice), 1 required");
+    CHECK(v.steps[10].reason == "staging requires no previous stage");
     const auto j = gate::to_json(v);
     CHECK(j["verified"] == true);
     CHECK(j["failed_step"].is_null());
-    CHECK(j["steps"].size() == 10);
+    CHECK(j["steps"].size() == 11);
+    CHECK(j["steps"][4]["name"] == "plan content");
   }
 
   TEST_CASE("a prod decision promoted from staging verifies, records in any order") {
@@ -118,8 +123,8 @@ TEST_SUITE("verify") {
       const gate::Verification v = verify(records, p.trust, p.prod_request());
       CHECK(failed_step(v) == "");
       CHECK(v.decision_digest == p.prod.digest);
-      CHECK(v.steps[7].reason == "2 distinct approvers (alice, bob), 2 required");
-      CHECK(v.steps[9].reason.rfind("verified staging decision staging-decision.json", 0) == 0);
+      CHECK(v.steps[8].reason == "2 distinct approvers (alice, bob), 2 required");
+      CHECK(v.steps[10].reason.rfind("verified staging decision staging-decision.json", 0) == 0);
     }
     // The same record given twice counts once.
     records.push_back(p.prod_bob);
@@ -293,8 +298,133 @@ TEST_SUITE("verify") {
     const auto v = verify({p.staging, p.staging_alice, self}, p.trust, p.staging_request());
     CHECK(failed_step(v) == "approvers");
     CHECK(reason_of(v) ==
-          "github-actions[bot] produced the decision and approved it (self.json); an author "
-          "never approves their own decision");
+          "github-actions[bot] produced the decision and approved it as "
+          "\"github-actions[bot]\" (self.json); an author never approves their own decision "
+          "(identities are compared trimmed and case-insensitively)");
+  }
+
+  TEST_CASE("a decision made from another plan's JSON fails at plan content") {
+    const Promotion p;
+    gate::VerifyRequest other = p.staging_request();
+    other.plan_semantic_digest = gate::digest_bytes("the plan the file really holds");
+    const auto v = verify({p.staging, p.staging_alice}, p.trust, other);
+    CHECK(failed_step(v) == "plan content");
+    CHECK(reason_of(v).find("the decision judged plan JSON " + kSemantic +
+                            ", but the plan file to apply shows " + other.plan_semantic_digest) ==
+          0);
+    // Not derived at all: never a pass.
+    gate::VerifyRequest underived = p.staging_request();
+    underived.plan_semantic_digest.clear();
+    const auto u = verify({p.staging, p.staging_alice}, p.trust, underived);
+    CHECK(failed_step(u) == "plan content");
+    CHECK(reason_of(u).find("was not derived") != std::string::npos);
+    // A malformed derived digest is a bad request.
+    gate::VerifyRequest malformed = p.staging_request();
+    malformed.plan_semantic_digest = "sha256:xyz";
+    CHECK_FALSE(gate::verify_records({p.staging}, p.trust, malformed,
+                                     gate::FixedClock(gate::test::test_now()))
+                    .has_value());
+  }
+
+  TEST_CASE("a decision record without a semantic digest does not verify") {
+    const Promotion p;
+    nlohmann::json st = gate::make_decision_statement(
+                            decision_facts("staging", kStagingPlan, {{"app.zip", kZip}}))
+                            .value();
+    st["predicate"].erase("semantic_digest");
+    auto envelope =
+        gate::sign_statement(st, gate::LocalSigner(gate::test::test_key("ci"))).value();
+    auto record = gate::read_record(gate::write_envelope(envelope), "no-semantic.json");
+    REQUIRE_FALSE(record.has_value());
+    CHECK(gate::render(record.error()).find("semantic_digest") != std::string::npos);
+  }
+
+  TEST_CASE("identities are compared trimmed and case-insensitively") {
+    const Promotion p;
+    // The same approver under another case, or with spaces around, counts once.
+    for (const char* alias : {"Alice", "ALICE", " alice", "alice "}) {
+      CAPTURE(alias);
+      const gate::Record again =
+          signed_approval(p.prod, alias, "approvals", "prod-alias.json", {},
+                          gate::test::test_now() - std::chrono::minutes(1));
+      const auto v = verify({p.prod, p.prod_alice, again, p.staging, p.staging_alice}, p.trust,
+                            p.prod_request());
+      CHECK(failed_step(v) == "approvers");
+      CHECK(reason_of(v) == "1 distinct approver (alice), 2 required; alice approved more than "
+                            "once, counted once");
+    }
+    // The roster matches whatever the case: BOB is bob.
+    const gate::Record bob = signed_approval(p.prod, "BOB", "approvals", "prod-BOB.json");
+    CHECK(failed_step(verify({p.prod, p.prod_alice, bob, p.staging, p.staging_alice}, p.trust,
+                             p.prod_request())) == "");
+  }
+
+  TEST_CASE("the author under another case may neither approve nor override") {
+    const Promotion p;
+    const auto as_author = [&](const gate::Record& decision, const std::string& approver,
+                               std::vector<std::string> overrides) {
+      nlohmann::json st = gate::make_approval_statement(decision, [&] {
+                            gate::ApprovalFacts a;
+                            a.environment = decision.decision().environment;
+                            a.approver = "mallory";
+                            a.overrides = overrides;
+                            a.issued_at = gate::test::test_now();
+                            return a;
+                          }())
+                              .value();
+      st["predicate"]["approver"] = approver;
+      return gate::test::signed_statement(st, "approvals", "self.json");
+    };
+    const std::string author = p.staging.decision().author;  // "github-actions[bot]"
+    for (const std::string& alias : {std::string("GitHub-Actions[BOT]"), author + " "}) {
+      CAPTURE(alias);
+      const auto v = verify({p.staging, p.staging_alice, as_author(p.staging, alias, {})},
+                            p.trust, p.staging_request());
+      CHECK(failed_step(v) == "approvers");
+      CHECK(reason_of(v).find("produced the decision and approved it as \"" + alias + "\"") !=
+            std::string::npos);
+    }
+    // approve refuses it before any signature.
+    gate::ApprovalFacts a;
+    a.environment = "staging";
+    a.approver = "GITHUB-ACTIONS[bot]";
+    a.issued_at = gate::test::test_now();
+    const auto refusals = gate::approval_refusals(p.staging.decision(), a);
+    REQUIRE(refusals.size() == 1);
+    CHECK(refusals.front().find("is the decision's author") != std::string::npos);
+  }
+
+  TEST_CASE("an identity with invisible or unusual characters fails, never counts") {
+    const Promotion p;
+    for (const std::string& sneaky :
+         {std::string("alice\u200b"), std::string("ali\u00adce"), std::string("alice\u00a0"),
+          std::string("\ufeffbob"), std::string("bob\u3000"), std::string("bo\u2060b"),
+          std::string("\u202ebob")}) {
+      CAPTURE(sneaky);
+      nlohmann::json st = gate::make_approval_statement(p.prod, [] {
+                            gate::ApprovalFacts a;
+                            a.environment = "prod";
+                            a.approver = "mallory";
+                            a.issued_at = gate::test::test_now();
+                            return a;
+                          }())
+                              .value();
+      st["predicate"]["approver"] = sneaky;
+      const gate::Record r = gate::test::signed_statement(st, "approvals", "sneaky.json");
+      const auto v = verify({p.prod, p.prod_alice, r, p.staging, p.staging_alice}, p.trust,
+                            p.prod_request());
+      CHECK(failed_step(v) == "approvers");
+      CHECK(reason_of(v).find("the approver of sneaky.json is refused as an identity: it "
+                              "contains ") == 0);
+      CHECK(reason_of(v).find("(U+") != std::string::npos);
+      gate::ApprovalFacts facts;
+      facts.environment = "prod";
+      facts.approver = sneaky;
+      facts.issued_at = gate::test::test_now();
+      const auto refusals = gate::approval_refusals(p.prod.decision(), facts);
+      REQUIRE_FALSE(refusals.empty());
+      CHECK(refusals.front().find("is refused as an identity") != std::string::npos);
+    }
   }
 
   TEST_CASE("a prod decision whose staging link is missing fails at chain") {
