@@ -45,7 +45,7 @@ TEST_SUITE("capi") {
     const auto diags = nlohmann::json::parse(take(error));
     CHECK(diags[0]["code"] == "plan.format-version");
     error = nullptr;
-    const std::string empty_plan = R"({"format_version":"1.2"})";
+    const std::string empty_plan = R"({"format_version":"1.2","resource_changes":[]})";
     CHECK(gate_evaluate(set, empty_plan.data(), empty_plan.size(), "prdo", &report, &error) ==
           GATE_ERROR);
     CHECK(nlohmann::json::parse(take(error))[0]["code"] == "policy.unknown-environment");

@@ -191,18 +191,15 @@ TEST_SUITE("evaluator") {
           "  note: did you mean 'staging'?\n");
   }
 
-  TEST_CASE("a value a rule needs that is not valid JSON is an error, never a pass") {
-    const gate::PolicySet set = gate::test::one_environment(
-        R"({"id":"TAG-001","title":"owner","kind":"attribute","enforcement":"advisory",
-            "path":"/tags/Owner","operator":"exists"})");
-    const gate::Plan plan = load_plan_text(plan_text(
-        {change("aws_sqs_queue.q", "aws_sqs_queue", R"(["create"])", "null", R"({"tags":[1,}})")}));
-    gate::EvalOptions options;
-    options.environment = "test";
-    auto d = gate::evaluate(set, plan, options);
-    REQUIRE_FALSE(d.has_value());
-    CHECK(d.error().front().code == "plan.syntax");
-    CHECK(d.error().front().location.line == 1);
+  TEST_CASE("a value a rule needs that is not valid JSON is refused before any verdict") {
+    // The whole document is validated when it is loaded, so no rule ever sees the value.
+    auto plan = gate::load_plan(
+        plan_text({change("aws_sqs_queue.q", "aws_sqs_queue", R"(["create"])", "null",
+                          R"({"tags":[1,}})")}),
+        "plan.json");
+    REQUIRE_FALSE(plan.has_value());
+    CHECK(plan.error().front().code == "plan.syntax");
+    CHECK(plan.error().front().location.line == 1);
   }
 
   TEST_CASE("one PolicySet evaluates several plans from four threads as it does serially") {

@@ -180,20 +180,18 @@ TEST_SUITE("plan_loader") {
 
   TEST_CASE("refuses strings over the length limit anywhere, at load") {
     gate::LoadOptions options;
-    options.max_string_bytes = 8;
+    options.max_string_bytes = 20;  // longer than every member name a plan has
     SUBCASE("a member the reader keeps as a string") {
-      auto plan =
-          gate::load_plan(R"({"format_version":"1.2","terraform_version":"1.11.4-very-long"})",
-                          "long.json", options);
+      auto plan = gate::load_plan(R"({"format_version":"1.2","terraform_version":"1.11.4-a-very-long-version"})", "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(gate::render(plan.error()) ==
-            "long.json:1:45: error[plan.string-too-long]: a string of 16 bytes is longer than "
-            "the limit of 8 bytes (at /terraform_version)\n");
+            "long.json:1:45: error[plan.string-too-long]: a string of 26 bytes is longer than "
+            "the limit of 20 bytes (at /terraform_version)\n");
     }
     SUBCASE("a string value kept as raw JSON") {
       auto plan =
           gate::load_plan(R"({"format_version":"1.2","output_changes":{"o":{"actions":["create"],)"
-                          R"("before":null,"after":"abcdefghi","after_unknown":false}}})",
+                          R"("before":null,"after":"abcdefghijklmnopqrstu","after_unknown":false}}})",
                           "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(plan.error().front().code == "plan.string-too-long");
@@ -201,40 +199,36 @@ TEST_SUITE("plan_loader") {
     }
     SUBCASE("an output name") {
       auto plan = gate::load_plan(
-          R"({"format_version":"1.2","output_changes":{"a-long-output":{"actions":["create"],)"
+          R"({"format_version":"1.2","output_changes":{"a-very-long-output-name":{"actions":["create"],)"
           R"("before":null,"after":1,"after_unknown":false}}})",
           "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(plan.error().front().code == "plan.string-too-long");
-      CHECK(plan.error().front().location.json_pointer == "/output_changes/a-long-output");
+      CHECK(plan.error().front().location.json_pointer == "/output_changes/a-very-long-output-name");
     }
     SUBCASE("a string deep inside a value no rule reads") {
-      // "\u00e9" decodes to 2 bytes: 4 of them make 8 (at the limit), 5 make 10 (over it).
-      auto plan = gate::load_plan(
-          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["ok","\u00e9\u00e9\u00e9\u00e9","x\u00e9\u00e9\u00e9\u00e9"]}}})",
-          "long.json", options);
+      // "\u00e9" decodes to 2 bytes: 10 of them make 20 (at the limit), 21 bytes are over it.
+      auto plan = gate::load_plan(R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["ok","\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9","x\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"]}}})", "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(gate::render(plan.error()) ==
-            "long.json:1:106: error[plan.string-too-long]: a string of 9 bytes is longer than "
-            "the limit of 8 bytes (at /variables/v/value/2)\n");
+            "long.json:1:142: error[plan.string-too-long]: a string of 21 bytes is longer than "
+            "the limit of 20 bytes (at /variables/v/value/2)\n");
     }
     SUBCASE("a long member name") {
-      auto plan = gate::load_plan(
-          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":{"a-long-name":1}}}})", "long.json",
-          options);
+      auto plan = gate::load_plan(R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":{"a-member-name-too-long":1}}}})", "long.json", options);
       REQUIRE_FALSE(plan.has_value());
       CHECK(gate::render(plan.error()) ==
-            "long.json:1:88: error[plan.string-too-long]: a string of 11 bytes is longer than "
-            "the limit of 8 bytes (at /variables/v/value/a-long-name)\n");
+            "long.json:1:99: error[plan.string-too-long]: a string of 22 bytes is longer than "
+            "the limit of 20 bytes (at /variables/v/value/a-member-name-too-long)\n");
     }
     SUBCASE("strings at the limit are read") {
       auto plan = gate::load_plan(
-          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["12345678","\u00e9\u00e9\u00e9\u00e9"]}}})",
+          R"({"format_version":"1.2","resource_changes":[],"variables":{"v":{"value":["12345678901234567890","\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"]}}})",
           "long.json", options);
       REQUIRE(plan.has_value());
       auto value = plan->materialise(plan->variables);
       REQUIRE(value.has_value());
-      CHECK((*value)["v"]["value"][1].get<std::string>().size() == 8);
+      CHECK((*value)["v"]["value"][1].get<std::string>().size() == 20);
     }
   }
 

@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <deque>
+#include <optional>
+#include <utility>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -241,7 +243,7 @@ class Validator {
     path_.push_back(PathStep{});
     for (auto member : o) {
       od::field field;
-      if (auto e = member.get(field)) {
+      if (auto e = std::move(member).get(field)) {
         return fail_json(e, at);
       }
       std::string_view key;
