@@ -55,8 +55,9 @@ const std::size_t kThresholds[] = {0, 40, std::size_t{1} << 16};
 bool check_same(const std::string& text, std::string_view skip = {}) {
   const auto expected = dom(text, skip);
   bool took = true;
+  const std::string head = text.substr(0, 300);
+  CAPTURE(head);
   for (std::size_t large : kThresholds) {
-    CAPTURE(text.substr(0, 300));
     CAPTURE(large);
     const auto got = streamed(text, large, skip, large == 0 ? 1 : std::size_t{1} << 20);
     if (!expected) {
@@ -226,7 +227,8 @@ TEST_CASE("every fixture plan canonicalises the same streamed and through the DO
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    CAPTURE(entry.path().string());
+    const std::string path = entry.path().string();
+    CAPTURE(path);
     const auto expected = dom(buffer.str(), "timestamp");
     REQUIRE(expected.has_value());
     for (std::size_t large : kThresholds) {
