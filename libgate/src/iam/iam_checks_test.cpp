@@ -9,6 +9,7 @@
 #include <set>
 
 #include "gate/iam_checks.h"
+#include "gate/iam_effective.h"
 
 namespace {
 
@@ -32,15 +33,17 @@ std::set<std::string> fired(const std::string& text) {
       out.insert(name);
     }
   };
-  add("admin-wildcard", gate::iam::check_admin_wildcard(*doc));
-  add("service-wildcard", gate::iam::check_service_wildcard(*doc));
-  add("not-action-allow", gate::iam::check_not_action_allow(*doc));
-  add("pass-role-star", gate::iam::check_pass_role_star(*doc));
+  // Identity checks judge the effective permissions, as the iam_scope rule does.
+  const PolicyDocument granted = gate::iam::effective_permissions(*doc, "2026-01-01T00:00:00Z");
+  add("admin-wildcard", gate::iam::check_admin_wildcard(granted));
+  add("service-wildcard", gate::iam::check_service_wildcard(granted));
+  add("not-action-allow", gate::iam::check_not_action_allow(granted));
+  add("pass-role-star", gate::iam::check_pass_role_star(granted));
   add("privilege-escalation",
-      gate::iam::check_privilege_escalation(*doc, gate::iam::default_escalation_paths()));
+      gate::iam::check_privilege_escalation(granted, gate::iam::default_escalation_paths()));
   add("wildcard-principal", gate::iam::check_wildcard_principal(*doc));
   add("oidc-trust", gate::iam::check_oidc_trust(*doc, oidc));
-  add("assume-role-scope", gate::iam::check_assume_role_scope(*doc, accounts));
+  add("assume-role-scope", gate::iam::check_assume_role_scope(granted, accounts));
   add("trusted-accounts", gate::iam::check_trusted_accounts(*doc, accounts));
   add("mfa-pattern", gate::iam::check_mfa_pattern(*doc));
   return out;
@@ -259,9 +262,9 @@ TEST_SUITE("iam_checks") {
   TEST_CASE("an unconditional Deny removes an escalation path; a conditional one does not") {
     const std::string allow = R"({"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"})";
     auto denied = gate::iam::parse_policy(policy("[" + allow + R"(,{"Effect":"Deny","Action":"iam:*","Resource":"*"}])"));
-    CHECK(gate::iam::check_privilege_escalation(*denied, gate::iam::default_escalation_paths()).empty());
+    CHECK(gate::iam::check_privilege_escalation(gate::iam::effective_permissions(*denied, ""), gate::iam::default_escalation_paths()).empty());
     auto conditional = gate::iam::parse_policy(policy("[" + allow + R"(,{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:ViaAWSService":"true"}}}])"));
-    CHECK(gate::iam::check_privilege_escalation(*conditional, gate::iam::default_escalation_paths()).size() == 1);
+    CHECK(gate::iam::check_privilege_escalation(gate::iam::effective_permissions(*conditional, ""), gate::iam::default_escalation_paths()).size() == 1);
     auto scoped = gate::iam::parse_policy(policy(R"([{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::444444444444:user/ci"}])"));
     CHECK(gate::iam::check_privilege_escalation(*scoped, gate::iam::default_escalation_paths()).empty());
   }
