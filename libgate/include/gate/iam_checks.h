@@ -44,7 +44,8 @@ std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc);
 std::vector<Issue> check_service_wildcard(const PolicyDocument& doc);
 /// Allow with NotAction (grants everything not listed).
 std::vector<Issue> check_not_action_allow(const PolicyDocument& doc);
-/// Allow of iam:PassRole on every resource.
+/// Allow of iam:PassRole on every resource, or on a pattern that names every role of an
+/// account or of every account ("arn:*", "arn:aws:iam::*:role/*").
 std::vector<Issue> check_pass_role_star(const PolicyDocument& doc);
 /// Escalation paths fully allowed, as one issue naming every such path (subject: the path
 /// ids). Pass the effective permissions (gate/iam_effective.h) so that Denies count. An action

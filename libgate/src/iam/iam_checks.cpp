@@ -48,6 +48,16 @@ std::string join(const std::vector<std::string>& items) {
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
+// True when the resource pattern names every role of an account or of every account
+// ("arn:*", "arn:aws:iam::*:role/*", "arn:aws:iam::444444444444:*").
+bool names_every_role(const std::string& resource) {
+  const std::string account = arn_account(resource);
+  const std::string probe =
+      "arn:aws:iam::" + (account.empty() || has_wildcard(account) ? std::string("*") : account) +
+      ":role/*";
+  return arn_matches(resource, probe);
+}
+
 // True when `granted` (a Resource entry) can name what `need` describes, in the accounts that
 // count; with `many`, only when it names more than one resource.
 bool resource_counts(const std::string& granted, const EscalationAction& need,
@@ -309,12 +319,27 @@ std::vector<Issue> check_not_action_allow(const PolicyDocument& doc) {
 std::vector<Issue> check_pass_role_star(const PolicyDocument& doc) {
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
-    if (st.effect == Effect::kAllow && statement_covers_action(st, "iam:PassRole") &&
-        is_every_resource(st)) {
+    if (st.effect != Effect::kAllow || !statement_covers_action(st, "iam:PassRole")) {
+      continue;
+    }
+    if (is_every_resource(st)) {
       out.push_back({st.label(), "iam:PassRole",
                      fmt::format("statement {} allows iam:PassRole on {}, so any role can be "
                                  "handed to a service",
                                  st.label(), resource_text(st))});
+      continue;
+    }
+    for (const std::string& r : st.resources) {
+      if (names_every_role(r)) {
+        out.push_back({st.label(), r,
+                       fmt::format("statement {} allows iam:PassRole on \"{}\", which names every "
+                                   "role of {}, so any role can be handed to a service",
+                                   st.label(), detail::excerpt(r, 120),
+                                   has_wildcard(arn_account(r)) || arn_account(r).empty()
+                                       ? "every account"
+                                       : "account " + arn_account(r))});
+        break;
+      }
     }
   }
   return out;
