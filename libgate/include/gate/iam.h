@@ -59,6 +59,9 @@ struct Statement {
   std::optional<Principal> principal;
   bool not_principal = false;  ///< `principal` came from NotPrincipal
   std::vector<Condition> conditions;
+  /// Action patterns that unconditional Deny statements of the same document take away from
+  /// this Allow on all of its resources (set by effective_permissions; empty as parsed).
+  std::vector<std::string> denied_actions;
 
   std::string label() const;
   /// Conditions whose key equals `key` case-insensitively.
@@ -93,12 +96,19 @@ bool action_matches(std::string_view pattern, std::string_view action);
 bool any_action_matches(const std::vector<std::string>& patterns, std::string_view action);
 
 /// True when the statement's Action/NotAction element allows `action` (NotAction: every
-/// action not listed).
+/// action not listed) and no pattern of `denied_actions` takes it away.
 bool statement_covers_action(const Statement& statement, std::string_view action);
 
 /// ARN matching as ArnLike does it: six colon-separated parts compared one by one
 /// (case-sensitive glob; the resource part keeps its own colons). "*" matches everything.
 bool arn_matches(std::string_view pattern, std::string_view arn);
+
+/// True when some text matches both AWS globs (`*`, `?`): whether two patterns can name the
+/// same thing.
+bool globs_intersect(std::string_view a, std::string_view b, bool ignore_case);
+
+/// True when some ARN matches both ARN patterns (part by part, as arn_matches compares).
+bool arn_patterns_intersect(std::string_view a, std::string_view b);
 
 /// The account part of an ARN ("" when absent or not an ARN).
 std::string arn_account(std::string_view arn);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gate/iam.h"
+#include "gate/iam_catalogue.h"
 
 namespace gate::iam {
 
@@ -24,17 +25,6 @@ struct Issue {
   std::string subject;    ///< the offending action, resource, principal or condition value
   std::string message;    ///< one sentence saying why
 };
-
-/// A privilege-escalation combination: holding every action lets a principal raise its own
-/// permissions. `unscoped_only`: only counted when the actions are allowed on every resource.
-struct EscalationPath {
-  std::string name;
-  std::vector<std::string> actions;
-  bool unscoped_only = false;
-};
-
-/// The built-in escalation paths (the published IAM privilege-escalation catalogue).
-const std::vector<EscalationPath>& default_escalation_paths();
 
 /// What GitHub OIDC trust policies must pin.
 struct OidcRequirements {
@@ -46,25 +36,38 @@ struct OidcRequirements {
   std::vector<std::string> subjects;
 };
 
-/// Allow of every action ("*") on every resource.
+/// Allow of every action ("*") on every resource, or of every action but a few (NotAction) on
+/// every resource: an administrator.
 std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc);
 /// Allow of a whole service ("s3:*"), whatever the resources: every present and future action
 /// of the service, deletions and policy changes included.
 std::vector<Issue> check_service_wildcard(const PolicyDocument& doc);
 /// Allow with NotAction (grants everything not listed).
 std::vector<Issue> check_not_action_allow(const PolicyDocument& doc);
-/// Allow of iam:PassRole on every resource.
+/// Allow of iam:PassRole on every resource, or on a pattern that names every role of an
+/// account or of every account ("arn:*", "arn:aws:iam::*:role/*").
 std::vector<Issue> check_pass_role_star(const PolicyDocument& doc);
-/// Escalation combinations fully allowed (actions denied by an unconditional Deny on every
-/// resource do not count), as one issue naming every such path (subject: the path names).
+/// Escalation paths fully allowed, as one issue naming every such path (subject: the path
+/// ids). Pass the effective permissions (gate/iam_effective.h) so that Denies count. An action
+/// counts when an Allow grants it on a resource that can match the resource the path needs,
+/// in an account of `accounts` or any account (empty `accounts`: every account), never in
+/// AWS's own namespace (arn:aws:iam::aws:...); for wildcard-only actions the grant must name
+/// many resources ("*", a wildcard in the account or name).
 std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
-                                              const std::vector<EscalationPath>& paths);
-/// Trust or resource policies that let anyone in: "*" principals without a condition, and
-/// NotPrincipal with Allow.
-std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc);
-/// GitHub OIDC trust statements: aud required, sub pinned to allowed repositories and
-/// subjects, no wildcard in the repository part (the immutable-id form
-/// "repo:owner@id/name@id:..." is accepted), and only sts:AssumeRoleWithWebIdentity.
+                                              const std::vector<EscalationPath>& paths,
+                                              const std::vector<std::string>& accounts = {});
+/// Trust or resource policies that let anyone in: "*" principals (or any account's root)
+/// without a condition that pins who (gate/iam_conditions.h; conditions that restrict nothing,
+/// like aws:SecureTransport or wildcard-only values, do not), and NotPrincipal with Allow.
+/// `now`: the plan's timestamp, for conditions that can never hold.
+std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc, std::string_view now = {});
+/// Web-identity trust. GitHub's provider (token.actions.githubusercontent.com, and the
+/// enterprise issuer form token.actions.githubusercontent.com/<enterprise>): aud required, sub
+/// pinned to allowed repositories and subjects, no wildcard in the repository part (the
+/// immutable-id form "repo:owner@id/name@id:..." is accepted), and only
+/// sts:AssumeRoleWithWebIdentity. Any other web-identity provider (an OIDC provider ARN,
+/// accounts.google.com, cognito-identity.amazonaws.com, ...): open unless its audience and
+/// subject are pinned (Cognito: audience and amr). SAML providers are not judged here.
 std::vector<Issue> check_oidc_trust(const PolicyDocument& doc, const OidcRequirements& req);
 /// sts:AssumeRole allowed on roles outside `accounts` (or on "*").
 std::vector<Issue> check_assume_role_scope(const PolicyDocument& doc,

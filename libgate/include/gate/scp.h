@@ -87,7 +87,8 @@ struct Guard {
 
 /// Guards missing for the OUs named `governed_name`, looking at the SCPs attached to each such
 /// OU and to the organization root. One issue per missing guard; an issue when no OU of that
-/// name is in the plan.
+/// name is in the plan. A Deny whose aws:PrincipalArn exemptions (ArnNotLike, StringNotLike)
+/// cover every role and every user guards nothing, and the issue says so.
 std::vector<Issue> check_required_guards(const Organization& org, const std::string& governed_name,
                                          const std::vector<Guard>& guards);
 

@@ -53,6 +53,10 @@ class EvalContext {
   /// another change is asked for.
   std::any& memo(const ResourceChange& change);
 
+  /// A slot, named by the rule kind that uses it, for what rules derive from the whole plan
+  /// once per evaluation (e.g. which data sources the plan's policy resources grant).
+  std::any& plan_memo(const std::string& key) { return plan_memos_[key]; }
+
   /// A value of `change`, parsed on first use and kept until a value of another change is asked
   /// for. An absent value is null. nullptr after an error was recorded (see failed()).
   const nlohmann::json* value(const ResourceChange& change, Value which);
@@ -74,6 +78,7 @@ class EvalContext {
   std::map<std::string, bool> prior_state_mentions_;
   const ResourceChange* memo_change_ = nullptr;
   std::any memo_;
+  std::map<std::string, std::any> plan_memos_;
 
   const nlohmann::json* parsed_once(std::optional<nlohmann::json>& slot, const RawJson& raw);
   std::array<std::optional<nlohmann::json>, static_cast<std::size_t>(Value::kCount)> values_;

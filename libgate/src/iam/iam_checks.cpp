@@ -1,6 +1,8 @@
 // The IAM security checks behind gate/iam_checks.h.
 #include "gate/iam_checks.h"
 
+#include "gate/iam_conditions.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -44,27 +46,53 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// True when some Allow grants `action`; with `unscoped`, only grants on every resource count.
-bool allowed(const PolicyDocument& doc, std::string_view action, bool unscoped) {
-  bool granted = false;
-  for (const Statement& st : doc.statements) {
-    if (!statement_covers_action(st, action)) {
-      continue;
-    }
-    if (st.effect == Effect::kDeny) {
-      if (st.conditions.empty() && is_every_resource(st) && !st.not_resource) {
-        return false;  // an unconditional Deny on everything removes it for good
-      }
-      continue;
-    }
-    if (!unscoped || is_every_resource(st)) {
-      granted = true;
-    }
-  }
-  return granted;
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// True when the resource pattern names every role of an account or of every account
+// ("arn:*", "arn:aws:iam::*:role/*", "arn:aws:iam::444444444444:*").
+bool names_every_role(const std::string& resource) {
+  const std::string account = arn_account(resource);
+  const std::string probe =
+      "arn:aws:iam::" + (account.empty() || has_wildcard(account) ? std::string("*") : account) +
+      ":role/*";
+  return arn_matches(resource, probe);
 }
 
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+// True when `granted` (a Resource entry) can name what `need` describes, in the accounts that
+// count; with `many`, only when it names more than one resource.
+bool resource_counts(const std::string& granted, const EscalationAction& need,
+                     const std::vector<std::string>& accounts) {
+  if (granted == "*") {
+    return true;
+  }
+  if (!arn_patterns_intersect(granted, need.resource)) {
+    return false;
+  }
+  const std::string account = arn_account(granted);
+  if (account == "aws") {
+    return false;  // AWS's own namespace: nobody can change AWS managed policies
+  }
+  if (!account.empty() && !has_wildcard(account) && !accounts.empty() &&
+      std::find(accounts.begin(), accounts.end(), account) == accounts.end()) {
+    return false;
+  }
+  return !need.wildcard_only || has_wildcard(granted);
+}
+
+// True when some Allow of `doc` grants the action on a resource that counts.
+bool grants(const PolicyDocument& doc, const EscalationAction& need,
+            const std::vector<std::string>& accounts) {
+  return std::any_of(doc.statements.begin(), doc.statements.end(), [&](const Statement& st) {
+    if (st.effect != Effect::kAllow || !statement_covers_action(st, need.action)) {
+      return false;
+    }
+    if (is_every_resource(st)) {
+      return true;
+    }
+    return std::any_of(st.resources.begin(), st.resources.end(),
+                       [&](const std::string& r) { return resource_counts(r, need, accounts); });
+  });
+}
 
 // "owner@123" -> "owner"; the immutable-id form of GitHub subject claims.
 std::string strip_id(std::string_view part) {
@@ -120,67 +148,135 @@ std::string sub_problem(const std::string& value, bool like, const OidcRequireme
   return {};
 }
 
-bool is_github_provider(const Statement& st, const OidcRequirements& req) {
-  if (!st.principal || st.not_principal) {
-    return false;
+// The issuer a Federated principal names: what follows "oidc-provider/" in a provider ARN, or
+// the identifier itself (accounts.google.com, cognito-identity.amazonaws.com); "" for SAML
+// providers and other ARNs.
+std::string issuer_of(const std::string& id) {
+  constexpr std::string_view kProvider = ":oidc-provider/";
+  if (const auto pos = id.find(kProvider); pos != std::string::npos) {
+    return id.substr(pos + kProvider.size());
   }
-  const auto fed = st.principal->by_type.find("Federated");
-  if (fed == st.principal->by_type.end()) {
-    return false;
+  if (id.rfind("arn:", 0) == 0) {
+    return {};
   }
-  return std::any_of(fed->second.begin(), fed->second.end(), [&](const std::string& id) {
-    return id.find(req.provider_host) != std::string::npos;
+  return id;
+}
+
+// GitHub's public issuer, or its enterprise form "<host>/<enterprise>".
+bool is_github_issuer(const std::string& issuer, const std::string& host) {
+  return detail::ascii_iequals(issuer, host) ||
+         (issuer.size() > host.size() + 1 && issuer[host.size()] == '/' &&
+          detail::ascii_iequals(issuer.substr(0, host.size()), host));
+}
+
+void check_github_actions(const Statement& st, std::vector<Issue>& out) {
+  for (const std::string& a : st.actions) {
+    const std::string action = detail::ascii_lower(a);
+    if (st.not_action ||
+        (action != "sts:assumerolewithwebidentity" && action != "sts:tagsession")) {
+      out.push_back({st.label(), a,
+                     fmt::format("statement {} trusts the GitHub OIDC provider for \"{}\"; only "
+                                 "sts:AssumeRoleWithWebIdentity belongs there",
+                                 st.label(), a)});
+    }
+  }
+}
+
+void check_github_claims(const Statement& st, const std::string& issuer,
+                         const OidcRequirements& req, std::vector<Issue>& out) {
+  const std::string aud_key = issuer + ":aud";
+  const std::string sub_key = issuer + ":sub";
+  const auto auds = st.conditions_on(aud_key);
+  const bool aud_ok =
+      !auds.empty() && std::all_of(auds.begin(), auds.end(), [&](const Condition* c) {
+        return !c->negated() && c->qualifier.empty() &&
+               (c->base_operator == "StringEquals" || c->base_operator == "StringLike") &&
+               !c->values.empty() &&
+               std::all_of(c->values.begin(), c->values.end(),
+                           [&](const std::string& v) { return v == req.audience; });
+      });
+  if (!aud_ok) {
+    out.push_back({st.label(), aud_key,
+                   fmt::format("statement {} does not require {} = {}", st.label(), aud_key,
+                               req.audience)});
+  }
+  const auto subs = st.conditions_on(sub_key);
+  if (subs.empty()) {
+    out.push_back({st.label(), sub_key,
+                   fmt::format("statement {} does not pin {}, so any GitHub repository can "
+                               "assume the role",
+                               st.label(), sub_key)});
+    return;
+  }
+  for (const Condition* c : subs) {
+    const bool like = c->base_operator == "StringLike";
+    if (c->negated() || (!like && c->base_operator != "StringEquals") ||
+        c->qualifier == "ForAllValues") {
+      out.push_back({st.label(), c->operator_name,
+                     fmt::format("statement {} tests {} with {}, which does not pin the "
+                                 "subject",
+                                 st.label(), sub_key, c->operator_name)});
+      continue;
+    }
+    for (const std::string& v : c->values) {
+      const std::string problem = sub_problem(v, like, req);
+      if (!problem.empty()) {
+        out.push_back({st.label(), v,
+                       fmt::format("statement {} trusts subject \"{}\": {}", st.label(),
+                                   detail::excerpt(v, 120), problem)});
+      }
+    }
+  }
+}
+
+// True when a condition on `key` pins it to concrete values.
+bool claim_pinned(const Statement& st, const std::string& key) {
+  const auto conditions = st.conditions_on(key);
+  return std::any_of(conditions.begin(), conditions.end(), [](const Condition* c) {
+    return classify(*c, {}) == ConditionClass::kPinsPrincipal;
   });
+}
+
+// Any other web-identity provider: its audience and its subject must be pinned (Cognito
+// identity pools: the audience and the amr claim, which names authenticated identities).
+void check_identity_claims(const Statement& st, const std::string& issuer, std::vector<Issue>& out) {
+  const bool cognito = detail::ascii_iequals(issuer, "cognito-identity.amazonaws.com");
+  const std::string aud_key = issuer + ":aud";
+  const std::string sub_key = issuer + (cognito ? ":amr" : ":sub");
+  const bool aud = claim_pinned(st, aud_key) || claim_pinned(st, issuer + ":oaud");
+  const bool sub = claim_pinned(st, sub_key);
+  if (aud && sub) {
+    return;
+  }
+  std::string missing = aud ? sub_key : (sub ? aud_key : aud_key + " and " + sub_key);
+  out.push_back({st.label(), issuer,
+                 fmt::format("statement {} trusts the web-identity provider {} without pinning "
+                             "{}, so any of its users can assume the role",
+                             st.label(), detail::excerpt(issuer, 120), missing)});
 }
 
 }  // namespace
 
-const std::vector<EscalationPath>& default_escalation_paths() {
-  static const std::vector<EscalationPath> paths = {
-      {"CreateAccessKey", {"iam:CreateAccessKey"}, true},
-      {"CreateLoginProfile", {"iam:CreateLoginProfile"}, true},
-      {"UpdateLoginProfile", {"iam:UpdateLoginProfile"}, true},
-      {"CreateNewPolicyVersion", {"iam:CreatePolicyVersion"}, true},
-      {"SetExistingDefaultPolicyVersion", {"iam:SetDefaultPolicyVersion"}, true},
-      {"AttachUserPolicy", {"iam:AttachUserPolicy"}, true},
-      {"AttachGroupPolicy", {"iam:AttachGroupPolicy"}, true},
-      {"AttachRolePolicy", {"iam:AttachRolePolicy", "sts:AssumeRole"}, false},
-      {"PutUserPolicy", {"iam:PutUserPolicy"}, true},
-      {"PutGroupPolicy", {"iam:PutGroupPolicy"}, true},
-      {"PutRolePolicy", {"iam:PutRolePolicy", "sts:AssumeRole"}, false},
-      {"AddUserToGroup", {"iam:AddUserToGroup"}, true},
-      {"UpdateRolePolicyToAssumeIt", {"iam:UpdateAssumeRolePolicy", "sts:AssumeRole"}, false},
-      {"CreateEC2WithExistingInstanceProfile", {"iam:PassRole", "ec2:RunInstances"}, false},
-      {"PassExistingRoleToNewLambdaThenInvoke",
-       {"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"},
-       false},
-      {"PassExistingRoleToNewLambdaThenTriggerWithNewDynamo",
-       {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping",
-        "dynamodb:CreateTable", "dynamodb:PutItem"},
-       false},
-      {"PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo",
-       {"iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"},
-       false},
-      {"PassExistingRoleToNewGlueDevEndpoint", {"iam:PassRole", "glue:CreateDevEndpoint"}, false},
-      {"PassExistingRoleToCloudFormation", {"iam:PassRole", "cloudformation:CreateStack"}, false},
-      {"PassExistingRoleToNewDataPipeline", {"iam:PassRole", "datapipeline:CreatePipeline"}, false},
-      {"UpdateExistingGlueDevEndpoint", {"glue:UpdateDevEndpoint"}, true},
-      {"EditExistingLambdaFunctionWithRole", {"lambda:UpdateFunctionCode"}, true},
-  };
-  return paths;
-}
-
 std::vector<Issue> check_admin_wildcard(const PolicyDocument& doc) {
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
-    if (st.effect != Effect::kAllow || st.not_action) {
+    if (st.effect != Effect::kAllow || !is_every_resource(st)) {
+      continue;
+    }
+    const std::string except =
+        st.denied_actions.empty() ? "" : fmt::format(" (less the denied {})", join(st.denied_actions));
+    if (st.not_action) {
+      out.push_back({st.label(), join(st.actions),
+                     fmt::format("statement {} allows every action except {} on {}{}, which makes "
+                                 "the principal an administrator",
+                                 st.label(), join(st.actions), resource_text(st), except)});
       continue;
     }
     for (const std::string& a : st.actions) {
-      if ((a == "*" || a == "*:*") && is_every_resource(st)) {
+      if (a == "*" || a == "*:*") {
         out.push_back({st.label(), a,
-                       fmt::format("statement {} allows every action (\"{}\") on {}", st.label(), a,
-                                   resource_text(st))});
+                       fmt::format("statement {} allows every action (\"{}\") on {}{}", st.label(),
+                                   a, resource_text(st), except)});
         break;
       }
     }
@@ -223,27 +319,47 @@ std::vector<Issue> check_not_action_allow(const PolicyDocument& doc) {
 std::vector<Issue> check_pass_role_star(const PolicyDocument& doc) {
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
-    if (st.effect == Effect::kAllow && statement_covers_action(st, "iam:PassRole") &&
-        is_every_resource(st)) {
+    if (st.effect != Effect::kAllow || !statement_covers_action(st, "iam:PassRole")) {
+      continue;
+    }
+    if (is_every_resource(st)) {
       out.push_back({st.label(), "iam:PassRole",
                      fmt::format("statement {} allows iam:PassRole on {}, so any role can be "
                                  "handed to a service",
                                  st.label(), resource_text(st))});
+      continue;
+    }
+    for (const std::string& r : st.resources) {
+      if (names_every_role(r)) {
+        out.push_back({st.label(), r,
+                       fmt::format("statement {} allows iam:PassRole on \"{}\", which names every "
+                                   "role of {}, so any role can be handed to a service",
+                                   st.label(), detail::excerpt(r, 120),
+                                   has_wildcard(arn_account(r)) || arn_account(r).empty()
+                                       ? "every account"
+                                       : "account " + arn_account(r))});
+        break;
+      }
     }
   }
   return out;
 }
 
 std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
-                                              const std::vector<EscalationPath>& paths) {
+                                              const std::vector<EscalationPath>& paths,
+                                              const std::vector<std::string>& accounts) {
   std::vector<std::string> names, described;
   for (const EscalationPath& path : paths) {
     const bool complete =
         std::all_of(path.actions.begin(), path.actions.end(),
-                    [&](const std::string& a) { return allowed(doc, a, path.unscoped_only); });
+                    [&](const EscalationAction& a) { return grants(doc, a, accounts); });
     if (complete) {
+      std::vector<std::string> actions;
+      for (const EscalationAction& a : path.actions) {
+        actions.push_back(a.action);
+      }
       names.push_back(path.name);
-      described.push_back(fmt::format("{} ({})", path.name, join(path.actions)));
+      described.push_back(fmt::format("{} ({})", path.name, join(actions)));
     }
   }
   if (names.empty()) {
@@ -260,10 +376,10 @@ std::vector<Issue> check_privilege_escalation(const PolicyDocument& doc,
                              names.size(), list)}};
 }
 
-std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc) {
+std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc, std::string_view now) {
   std::vector<Issue> out;
   for (const Statement& st : doc.statements) {
-    if (st.effect != Effect::kAllow || !st.principal) {
+    if (st.effect != Effect::kAllow || !st.principal || never_holds(st, now)) {
       continue;
     }
     if (st.not_principal) {
@@ -271,10 +387,16 @@ std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc) {
                      fmt::format("statement {} uses NotPrincipal with Allow, which lets in every "
                                  "principal not listed",
                                  st.label())});
-    } else if (st.principal->is_wildcard() && st.conditions.empty()) {
-      out.push_back({st.label(), "*",
-                     fmt::format("statement {} lets any principal (\"*\") in without a condition",
-                                 st.label())});
+    } else if (st.principal->is_wildcard() && !pins_principal(st, now)) {
+      out.push_back(
+          {st.label(), "*",
+           st.conditions.empty()
+               ? fmt::format("statement {} lets any principal (\"*\") in without a condition",
+                             st.label())
+               : fmt::format("statement {} lets any principal (\"*\") in: its conditions ({}) do "
+                             "not restrict who (no pinned aws:PrincipalOrgID, aws:PrincipalArn, "
+                             "aws:SourceArn, aws:SourceAccount or the like)",
+                             st.label(), unrestricting_keys(st, now))});
     }
   }
   return out;
@@ -282,61 +404,28 @@ std::vector<Issue> check_wildcard_principal(const PolicyDocument& doc) {
 
 std::vector<Issue> check_oidc_trust(const PolicyDocument& doc, const OidcRequirements& req) {
   std::vector<Issue> out;
-  const std::string aud_key = req.provider_host + ":aud";
-  const std::string sub_key = req.provider_host + ":sub";
   for (const Statement& st : doc.statements) {
-    if (st.effect != Effect::kAllow || !is_github_provider(st, req)) {
+    if (st.effect != Effect::kAllow || !st.principal || st.not_principal) {
       continue;
     }
-    for (const std::string& a : st.actions) {
-      const std::string action = detail::ascii_lower(a);
-      if (st.not_action ||
-          (action != "sts:assumerolewithwebidentity" && action != "sts:tagsession")) {
-        out.push_back({st.label(), a,
-                       fmt::format("statement {} trusts the GitHub OIDC provider for \"{}\"; only "
-                                   "sts:AssumeRoleWithWebIdentity belongs there",
-                                   st.label(), a)});
-      }
-    }
-    const auto auds = st.conditions_on(aud_key);
-    const bool aud_ok =
-        !auds.empty() && std::all_of(auds.begin(), auds.end(), [&](const Condition* c) {
-          return !c->negated() && c->qualifier.empty() &&
-                 (c->base_operator == "StringEquals" || c->base_operator == "StringLike") &&
-                 !c->values.empty() &&
-                 std::all_of(c->values.begin(), c->values.end(),
-                             [&](const std::string& v) { return v == req.audience; });
-        });
-    if (!aud_ok) {
-      out.push_back({st.label(), aud_key,
-                     fmt::format("statement {} does not require {} = {}", st.label(), aud_key,
-                                 req.audience)});
-    }
-    const auto subs = st.conditions_on(sub_key);
-    if (subs.empty()) {
-      out.push_back({st.label(), sub_key,
-                     fmt::format("statement {} does not pin {}, so any GitHub repository can "
-                                 "assume the role",
-                                 st.label(), sub_key)});
+    const auto fed = st.principal->by_type.find("Federated");
+    if (fed == st.principal->by_type.end()) {
       continue;
     }
-    for (const Condition* c : subs) {
-      const bool like = c->base_operator == "StringLike";
-      if (c->negated() || (!like && c->base_operator != "StringEquals") ||
-          c->qualifier == "ForAllValues") {
-        out.push_back({st.label(), c->operator_name,
-                       fmt::format("statement {} tests {} with {}, which does not pin the "
-                                   "subject",
-                                   st.label(), sub_key, c->operator_name)});
+    bool github_checked = false;
+    for (const std::string& id : fed->second) {
+      const std::string issuer = issuer_of(id);
+      if (issuer.empty()) {
         continue;
       }
-      for (const std::string& v : c->values) {
-        const std::string problem = sub_problem(v, like, req);
-        if (!problem.empty()) {
-          out.push_back({st.label(), v,
-                         fmt::format("statement {} trusts subject \"{}\": {}", st.label(),
-                                     detail::excerpt(v, 120), problem)});
+      if (is_github_issuer(issuer, req.provider_host)) {
+        if (!github_checked) {
+          check_github_actions(st, out);
+          github_checked = true;
         }
+        check_github_claims(st, issuer, req, out);
+      } else {
+        check_identity_claims(st, issuer, out);
       }
     }
   }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "gate/iam_checks.h"
+#include "gate/iam_effective.h"
 
 namespace {
 
@@ -32,15 +33,17 @@ std::set<std::string> fired(const std::string& text) {
       out.insert(name);
     }
   };
-  add("admin-wildcard", gate::iam::check_admin_wildcard(*doc));
-  add("service-wildcard", gate::iam::check_service_wildcard(*doc));
-  add("not-action-allow", gate::iam::check_not_action_allow(*doc));
-  add("pass-role-star", gate::iam::check_pass_role_star(*doc));
+  // Identity checks judge the effective permissions, as the iam_scope rule does.
+  const PolicyDocument granted = gate::iam::effective_permissions(*doc, "2026-01-01T00:00:00Z");
+  add("admin-wildcard", gate::iam::check_admin_wildcard(granted));
+  add("service-wildcard", gate::iam::check_service_wildcard(granted));
+  add("not-action-allow", gate::iam::check_not_action_allow(granted));
+  add("pass-role-star", gate::iam::check_pass_role_star(granted));
   add("privilege-escalation",
-      gate::iam::check_privilege_escalation(*doc, gate::iam::default_escalation_paths()));
+      gate::iam::check_privilege_escalation(granted, gate::iam::default_escalation_paths()));
   add("wildcard-principal", gate::iam::check_wildcard_principal(*doc));
   add("oidc-trust", gate::iam::check_oidc_trust(*doc, oidc));
-  add("assume-role-scope", gate::iam::check_assume_role_scope(*doc, accounts));
+  add("assume-role-scope", gate::iam::check_assume_role_scope(granted, accounts));
   add("trusted-accounts", gate::iam::check_trusted_accounts(*doc, accounts));
   add("mfa-pattern", gate::iam::check_mfa_pattern(*doc));
   return out;
@@ -259,9 +262,9 @@ TEST_SUITE("iam_checks") {
   TEST_CASE("an unconditional Deny removes an escalation path; a conditional one does not") {
     const std::string allow = R"({"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"})";
     auto denied = gate::iam::parse_policy(policy("[" + allow + R"(,{"Effect":"Deny","Action":"iam:*","Resource":"*"}])"));
-    CHECK(gate::iam::check_privilege_escalation(*denied, gate::iam::default_escalation_paths()).empty());
+    CHECK(gate::iam::check_privilege_escalation(gate::iam::effective_permissions(*denied, ""), gate::iam::default_escalation_paths()).empty());
     auto conditional = gate::iam::parse_policy(policy("[" + allow + R"(,{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:ViaAWSService":"true"}}}])"));
-    CHECK(gate::iam::check_privilege_escalation(*conditional, gate::iam::default_escalation_paths()).size() == 1);
+    CHECK(gate::iam::check_privilege_escalation(gate::iam::effective_permissions(*conditional, ""), gate::iam::default_escalation_paths()).size() == 1);
     auto scoped = gate::iam::parse_policy(policy(R"([{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::444444444444:user/ci"}])"));
     CHECK(gate::iam::check_privilege_escalation(*scoped, gate::iam::default_escalation_paths()).empty());
   }
@@ -301,5 +304,62 @@ TEST_SUITE("iam_checks") {
     CHECK(gate::iam::arn_matches("arn:aws:logs:*:*:log-group:/aws/lambda/app:*", "arn:aws:logs:us-east-1:4:log-group:/aws/lambda/app:log-stream:x"));
     CHECK(gate::iam::arn_account("arn:aws:iam::333333333333:role/x") == "333333333333");
     CHECK(gate::iam::arn_account("not-an-arn").empty());
+  }
+
+  TEST_CASE("web-identity trust: GitHub Enterprise issuers are judged like the public one") {
+    const std::string ghe = "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com/acme";
+    const auto trust = [&](const std::string& provider, const std::string& condition) {
+      return policy(R"([{"Effect":"Allow","Principal":{"Federated":")" + provider +
+                    R"("},"Action":"sts:AssumeRoleWithWebIdentity")" +
+                    (condition.empty() ? "" : R"(,"Condition":)" + condition) + "}]");
+    };
+    CHECK(fired(trust(ghe, R"({"StringEquals":{"token.actions.githubusercontent.com/acme:aud":"sts.amazonaws.com","token.actions.githubusercontent.com/acme:sub":"repo:acme/platform:environment:prod"}})")).empty());
+    CHECK(fired(trust(ghe, R"({"StringLike":{"token.actions.githubusercontent.com/acme:aud":"sts.amazonaws.com","token.actions.githubusercontent.com/acme:sub":"repo:acme/*"}})")) ==
+          std::set<std::string>{"oidc-trust"});
+    // The public issuer's keys do not pin the enterprise issuer's tokens.
+    CHECK(fired(trust(ghe, R"({"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/platform:environment:prod"}})")) ==
+          std::set<std::string>{"oidc-trust"});
+  }
+  TEST_CASE("web-identity trust in any other provider needs audience and subject pinned") {
+    const auto trust = [&](const std::string& provider, const std::string& condition) {
+      return policy(R"([{"Effect":"Allow","Principal":{"Federated":")" + provider +
+                    R"("},"Action":"sts:AssumeRoleWithWebIdentity")" +
+                    (condition.empty() ? "" : R"(,"Condition":)" + condition) + "}]");
+    };
+    CHECK(fired(trust("accounts.google.com", "")) == std::set<std::string>{"oidc-trust"});
+    CHECK(fired(trust("accounts.google.com", R"({"StringEquals":{"accounts.google.com:aud":"123.apps.googleusercontent.com"}})")) ==
+          std::set<std::string>{"oidc-trust"});
+    CHECK(fired(trust("accounts.google.com", R"({"StringEquals":{"accounts.google.com:aud":"123.apps.googleusercontent.com","accounts.google.com:sub":"1098"}})")).empty());
+    CHECK(fired(trust("accounts.google.com", R"({"StringLike":{"accounts.google.com:aud":"*","accounts.google.com:sub":"*"}})")) ==
+          std::set<std::string>{"oidc-trust"});
+    CHECK(fired(trust("cognito-identity.amazonaws.com", R"({"StringEquals":{"cognito-identity.amazonaws.com:aud":"us-east-1:1234"},"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"}})")).empty());
+    CHECK(fired(trust("arn:aws:iam::333333333333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "")) ==
+          std::set<std::string>{"oidc-trust"});
+    // An unpinned provider beside a pinned GitHub provider is still open.
+    const std::string both = policy(std::string(R"([{"Effect":"Allow","Principal":{"Federated":")") + kGithub +
+        R"("},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/platform:environment:prod"}}},)"
+        R"({"Effect":"Allow","Principal":{"Federated":"accounts.google.com"},"Action":"sts:AssumeRoleWithWebIdentity"}])");
+    CHECK(fired(both) == std::set<std::string>{"oidc-trust"});
+    // SAML providers are not judged here.
+    CHECK(fired(trust("arn:aws:iam::333333333333:saml-provider/corp", "")).empty());
+  }
+  TEST_CASE("an open principal behind conditions that restrict nothing is open") {
+    CHECK(fired(policy(R"([{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}])")) ==
+          std::set<std::string>{"wildcard-principal"});
+    CHECK(fired(policy(R"([{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*"}}}])")) ==
+          std::set<std::string>{"wildcard-principal"});
+    CHECK(fired(policy(R"([{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}])")).empty());
+  }
+  TEST_CASE("Allow NotAction on every resource is an administrator; PassRole on every role anywhere") {
+    CHECK(fired(policy(R"([{"Effect":"Allow","NotAction":["iam:Update*","iam:Create*","iam:Attach*"],"Resource":"*"}])")).count("admin-wildcard") == 1);
+    for (const char* r : {"arn:aws:iam::*:role/*", "arn:*", "arn:aws:iam::444444444444:role/*"}) {
+      CAPTURE(r);
+      CHECK(fired(policy(std::string(R"([{"Effect":"Allow","Action":"iam:PassRole","Resource":")") + r + R"("}])")).count("pass-role-star") == 1);
+    }
+    CHECK(fired(policy(R"([{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::444444444444:role/app-exec"}])")).empty());
+  }
+  TEST_CASE("explicit Deny and conditions that never hold are honoured by every identity check") {
+    CHECK(fired(policy(R"([{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}])")).empty());
+    CHECK(fired(policy(R"([{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2020-01-01T00:00:01Z"}}}])")).empty());
   }
 }

@@ -1,5 +1,6 @@
 // AWS wildcard matching for actions and ARNs, and IAM's policy size counting.
 #include <algorithm>
+#include <vector>
 
 #include "gate/iam.h"
 
@@ -62,7 +63,51 @@ bool any_action_matches(const std::vector<std::string>& patterns, std::string_vi
 
 bool statement_covers_action(const Statement& statement, std::string_view action) {
   const bool listed = any_action_matches(statement.actions, action);
-  return statement.not_action ? !listed : listed;
+  return (statement.not_action ? !listed : listed) &&
+         !any_action_matches(statement.denied_actions, action);
+}
+
+bool globs_intersect(std::string_view a, std::string_view b, bool ignore_case) {
+  // reachable[i][j]: a[i..] and b[j..] can still match a common text. Filled backwards.
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<char> reachable((n + 1) * (m + 1), 0);
+  const auto at = [&](std::size_t i, std::size_t j) -> char& { return reachable[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n && j == m) {
+        ok = true;
+      }
+      if (!ok && i < n && a[i] == '*') {
+        ok = at(i + 1, j) || (j < m && at(i, j + 1));
+      }
+      if (!ok && j < m && b[j] == '*') {
+        ok = at(i, j + 1) || (i < n && at(i + 1, j));
+      }
+      if (!ok && i < n && j < m && a[i] != '*' && b[j] != '*' &&
+          (a[i] == '?' || b[j] == '?' || fold(a[i], ignore_case) == fold(b[j], ignore_case))) {
+        ok = at(i + 1, j + 1);
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+bool arn_patterns_intersect(std::string_view a, std::string_view b) {
+  if (a == "*" || b == "*") {
+    return true;
+  }
+  std::string_view p[6], q[6];
+  if (!split_arn(a, p) || !split_arn(b, q)) {
+    return globs_intersect(a, b, false);
+  }
+  for (int i = 0; i < 6; ++i) {
+    if (!globs_intersect(p[i], q[i], false)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool arn_matches(std::string_view pattern, std::string_view arn) {

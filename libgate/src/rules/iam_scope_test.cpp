@@ -3,6 +3,8 @@
 // errors.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "policy_helpers.h"
 
 namespace {
@@ -178,5 +180,116 @@ TEST_SUITE("iam_scope") {
     CHECK(errors.find("error[policy.unknown-check]") != std::string::npos);
     CHECK(errors.find("did you mean 'admin-wildcard'?") != std::string::npos);
     CHECK(errors.find("check \"assume-role-scope\" needs \"accounts\"") != std::string::npos);
+  }
+
+  TEST_CASE("every resource-policy resource is judged; conditions that restrict nothing do not close it") {
+    const std::string open = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]})";
+    const std::string pinned = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-acme"}}}]})";
+    const auto set = one_environment(rule("wildcard-principal"));
+    for (const char* type : {"aws_kms_key_policy", "aws_sns_topic_policy", "aws_sqs_queue_policy",
+                             "aws_secretsmanager_secret_policy", "aws_ecr_repository_policy", "aws_s3_bucket"}) {
+      CAPTURE(type);
+      const std::string address = std::string(type) + ".x";
+      const auto decision = decide(set, load_plan_text(plan_text({change(address, type, R"(["create"])", "null", R"({"policy":)" + quoted(open) + "}")})));
+      REQUIRE(decision.findings.size() == 1);
+      CHECK(decision.findings[0].message ==
+            "policy: statement #0 lets any principal (\"*\") in: its conditions (Bool aws:SecureTransport) do not "
+            "restrict who (no pinned aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceArn, aws:SourceAccount or the "
+            "like)");
+      CHECK(decide(set, load_plan_text(plan_text({change(address, type, R"(["create"])", "null", R"({"policy":)" + quoted(pinned) + "}")}))).findings.empty());
+    }
+  }
+
+  TEST_CASE("a Lambda permission for \"*\" without a source condition is open") {
+    const auto set = one_environment(rule("wildcard-principal"));
+    const auto permission = [](const std::string& after, const std::string& unknown = "{}") {
+      return change("aws_lambda_permission.p", "aws_lambda_permission", R"(["create"])", "null", after, unknown);
+    };
+    CHECK(listing(decide(set, load_plan_text(plan_text({permission(R"({"action":"lambda:InvokeFunction","function_name":"f","principal":"*"})")})))) ==
+          "IAM-100 aws_lambda_permission.p [hard-mandatory] permission: statement #0 lets any principal (\"*\") in "
+          "without a condition\n");
+    CHECK(decide(set, load_plan_text(plan_text({permission(R"({"action":"lambda:InvokeFunction","function_name":"f","principal":"*","source_account":"444444444444"})")}))).findings.empty());
+    CHECK(decide(set, load_plan_text(plan_text({permission(R"({"action":"lambda:InvokeFunction","function_name":"f","principal":"*"})", R"({"source_arn":true})")}))).findings.empty());
+    CHECK(decide(set, load_plan_text(plan_text({permission(R"({"action":"lambda:InvokeFunction","function_name":"f","principal":"sns.amazonaws.com"})")}))).findings.empty());
+  }
+
+  TEST_CASE("AWS managed policies granted by ARN anywhere are judged from the shipped table") {
+    const auto set = one_environment(rule("admin-attachment"));
+    const gate::Plan plan = load_plan_text(plan_text({
+        change("aws_iam_role.r", "aws_iam_role", R"(["create"])", "null",
+               R"({"name":"r","assume_role_policy":"{\"Statement\":[]}","managed_policy_arns":["arn:aws:iam::aws:policy/AdministratorAccess","arn:aws:iam::aws:policy/ReadOnlyAccess"]})"),
+        change("aws_iam_role_policy_attachments_exclusive.e", "aws_iam_role_policy_attachments_exclusive", R"(["create"])", "null",
+               R"({"role_name":"r","policy_arns":["arn:aws:iam::aws:policy/IAMFullAccess"]})"),
+        change("aws_ssoadmin_managed_policy_attachment.s", "aws_ssoadmin_managed_policy_attachment", R"(["create"])", "null",
+               R"({"managed_policy_arn":"arn:aws:iam::aws:policy/PowerUserAccess"})"),
+        change("aws_iam_role_policy_attachment.ro", "aws_iam_role_policy_attachment", R"(["create"])", "null",
+               R"({"policy_arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"})"),
+    }));
+    const gate::Decision d = decide(set, plan);
+    REQUIRE(d.findings.size() == 3);
+    std::set<std::string> addresses;
+    for (const auto& f : d.findings) {
+      addresses.insert(f.address);
+    }
+    CHECK(addresses == std::set<std::string>{"aws_iam_role.r", "aws_iam_role_policy_attachments_exclusive.e",
+                                              "aws_ssoadmin_managed_policy_attachment.s"});
+    CHECK(listing(d).find("managed_policy_arns: attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess, "
+                          "which allows every action on every resource") != std::string::npos);
+    CHECK(listing(d).find("PowerUserAccess, which grants administration or control over IAM: statement #0 allows every "
+                          "action except iam:*, organizations:*, account:*") != std::string::npos);
+  }
+
+  TEST_CASE("SSO permission-set inline policies are identity documents") {
+    const auto decision = decide(one_environment(rule("admin-wildcard")), load_plan_text(plan_text({
+        change("aws_ssoadmin_permission_set_inline_policy.p", "aws_ssoadmin_permission_set_inline_policy", R"(["create"])", "null",
+               R"({"inline_policy":)" + quoted(kAdmin) + "}")})));
+    REQUIRE(decision.findings.size() == 1);
+    CHECK(decision.findings[0].message == "inline_policy: statement #0 allows every action (\"*\") on every resource (\"*\")");
+  }
+
+  TEST_CASE("source and override documents of a data source read during apply are merged") {
+    const auto read = [](const std::string& source, const std::string& override_doc) {
+      return R"({"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"before":null,
+        "after":{"source_policy_documents":[)" + quoted(source) + R"(],"override_policy_documents":[)" + override_doc + R"(],
+          "statement":[{"sid":"Publish","effect":"Allow","actions":["sns:Publish"],"resources":["arn:aws:sns:us-east-1:4:t"],"principals":[],"not_actions":[],"not_resources":[],"not_principals":[],"condition":[]}]},
+        "after_unknown":{"json":true,"id":true}}})";
+    };
+    const std::string admin = R"({"Statement":[{"Sid":"Everything","Effect":"Allow","Action":"*","Resource":"*"}]})";
+    const std::string narrowed = R"({"Statement":[{"Sid":"Everything","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
+    const auto set = one_environment(rule("admin-wildcard"));
+    CHECK(listing(decide(set, load_plan_text(plan_text({read(admin, "")})))) ==
+          "IAM-100 data.aws_iam_policy_document.d [hard-mandatory] statement blocks with source and override "
+          "documents: statement \"Everything\" allows every action (\"*\") on every resource (\"*\")\n");
+    // An override statement with the same Sid replaces the source's.
+    CHECK(decide(set, load_plan_text(plan_text({read(admin, quoted(narrowed))}))).findings.empty());
+  }
+
+  TEST_CASE("a data-source document granted by a policy resource is reported once, on the resource") {
+    // (The test changes are all named "x": the configuration names the resource so.)
+    const std::string configuration = R"("configuration":{"root_module":{"resources":[
+      {"address":"aws_iam_role_policy.x","mode":"managed","type":"aws_iam_role_policy","name":"x","expressions":{"policy":{"references":["data.aws_iam_policy_document.d.json","data.aws_iam_policy_document.d"]}}},
+      {"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","expressions":{}}]}})";
+    const std::string read = R"({"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"before":null,
+      "after":{"statement":[{"sid":"All","effect":"Allow","actions":["*"],"resources":["*"],"principals":[],"not_actions":[],"not_resources":[],"not_principals":[],"condition":[]}]},
+      "after_unknown":{"json":true,"id":true}}})";
+    const std::string granted = change("aws_iam_role_policy.p", "aws_iam_role_policy", R"(["create"])", "null",
+                                       R"({"name":"p","role":"r"})", R"({"policy":true})");
+    CHECK(listing(decide(one_environment(rule("admin-wildcard")), load_plan_text(plan_text({read, granted}, configuration)))) ==
+          "IAM-100 aws_iam_role_policy.p [hard-mandatory] policy (built by data.aws_iam_policy_document.d from its "
+          "statement blocks): statement \"All\" allows every action (\"*\") on every resource (\"*\")\n");
+    // Known while planning: the data source is in prior_state, the resource's policy is known.
+    const std::string prior = R"("prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[
+      {"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","values":{"json":)" + quoted(kAdmin) + R"(}}]}}},)" + configuration;
+    const std::string known = change("aws_iam_role_policy.p", "aws_iam_role_policy", R"(["create"])", "null",
+                                     R"({"name":"p","role":"r","policy":)" + quoted(kAdmin) + "}");
+    CHECK(listing(decide(one_environment(rule("admin-wildcard")), load_plan_text(plan_text({known}, prior)))) ==
+          "IAM-100 aws_iam_role_policy.p [hard-mandatory] policy (built by data.aws_iam_policy_document.d): statement "
+          "#0 allows every action (\"*\") on every resource (\"*\")\n");
+  }
+
+  TEST_CASE("trusted-accounts also judges resource policies") {
+    const std::string foreign = R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})";
+    const auto set = one_environment(rule("trusted-accounts", "hard-mandatory", R"("accounts":["444444444444"])"));
+    CHECK(decide(set, load_plan_text(plan_text({change("aws_s3_bucket_policy.b", "aws_s3_bucket_policy", R"(["create"])", "null", R"({"policy":)" + quoted(foreign) + "}")}))).findings.size() == 1);
   }
 }

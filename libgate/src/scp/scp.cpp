@@ -39,7 +39,21 @@ bool within(const std::string& outer, const std::string& inner) {
   return inner != "*" && iam::arn_matches(outer, inner);
 }
 
-bool satisfies(const iam::Statement& st, const Guard& guard) {
+// True when a principal exemption lets every role and every user through (a role session's
+// aws:PrincipalArn is its role's ARN, so sessions are covered with the roles).
+bool exempts_everyone(const iam::Condition& c) {
+  const bool like = c.base_operator == "ArnNotLike" || c.base_operator == "StringNotLike";
+  const auto covers = [&](const char* every) {
+    return std::any_of(c.values.begin(), c.values.end(), [&](const std::string& v) {
+      return like ? (v == "*" || iam::arn_matches(v, every)) : false;
+    });
+  };
+  return covers("arn:aws:iam::*:role/*") && covers("arn:aws:iam::*:user/*");
+}
+
+// A Deny that would be the guard but whose exemptions cover every principal guards nothing;
+// `exempts_all` is then set.
+bool satisfies(const iam::Statement& st, const Guard& guard, bool* exempts_all = nullptr) {
   if (st.effect != iam::Effect::kDeny) {
     return false;
   }
@@ -68,6 +82,14 @@ bool satisfies(const iam::Statement& st, const Guard& guard) {
         (c.base_operator == "ArnNotLike" || c.base_operator == "ArnNotEquals" ||
          c.base_operator == "StringNotLike" || c.base_operator == "StringNotEquals");
     if (!own_key && !principal_exemption) {
+      return false;
+    }
+  }
+  for (const iam::Condition& c : st.conditions) {
+    if (detail::ascii_iequals(c.key, "aws:PrincipalArn") && exempts_everyone(c)) {
+      if (exempts_all != nullptr) {
+        *exempts_all = true;
+      }
       return false;
     }
   }
@@ -276,11 +298,19 @@ std::vector<Issue> check_required_guards(const Organization& org, const std::str
         for (const std::string& a : g.actions) {
           actions += (actions.empty() ? "" : ", ") + a;
         }
+        bool exempts_all = false;
+        for (const iam::Statement* st : statements) {
+          satisfies(*st, g, &exempts_all);
+        }
         out.push_back({ou.address,
                        {"", g.name,
                         fmt::format("no SCP attached to {} (or to the root) denies {} "
-                                    "({})",
-                                    ou.address, g.name, actions)}});
+                                    "({}){}",
+                                    ou.address, g.name, actions,
+                                    exempts_all ? ": the Deny that would is conditioned on "
+                                                  "aws:PrincipalArn exemptions that cover every "
+                                                  "role and user, so it guards nothing"
+                                                : "")}});
       }
     }
   }

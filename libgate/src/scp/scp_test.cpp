@@ -173,6 +173,34 @@ TEST_SUITE("scp") {
       REQUIRE(issues.size() == 1);
       CHECK(issues[0].detail.subject == "NAT gateways");
     }
+    SUBCASE("aws:PrincipalArn exemptions that cover every role and user guard nothing") {
+      free_tier["Statement"][0]["Condition"]["ArnNotLike"] = {
+          {"aws:PrincipalARN", json::array({"arn:aws:iam::*:role/*", "arn:aws:iam::*:user/*"})}};
+      set_content(plan, "aws_organizations_policy.free_tier", free_tier);
+      const auto issues = gate::scp::check_required_guards(read(plan), "students", platform_guards());
+      REQUIRE(issues.size() == 1);
+      CHECK(issues[0].detail.subject == "EC2 instance types outside the free tier");
+      CHECK(issues[0].detail.message.find("cover every role and user, so it guards nothing") !=
+            std::string::npos);
+    }
+    SUBCASE("\"*\" as the exemption guards nothing either; StringNotLike reads the same") {
+      free_tier["Statement"][0]["Condition"]["StringNotLike"] = {{"aws:PrincipalArn", "*"}};
+      set_content(plan, "aws_organizations_policy.free_tier", free_tier);
+      CHECK(gate::scp::check_required_guards(read(plan), "students", platform_guards()).size() == 1);
+    }
+    SUBCASE("a break-glass role exemption, or every role but no user, keeps the guard") {
+      free_tier["Statement"][0]["Condition"]["ArnNotLike"] = {
+          {"aws:PrincipalArn", json::array({"arn:aws:iam::*:role/BreakGlass", "arn:aws:iam::*:user/*"})}};
+      set_content(plan, "aws_organizations_policy.free_tier", free_tier);
+      CHECK(gate::scp::check_required_guards(read(plan), "students", platform_guards()).empty());
+      free_tier["Statement"][0]["Condition"]["ArnNotLike"] = {{"aws:PrincipalArn", "arn:aws:iam::*:role/*"}};
+      set_content(plan, "aws_organizations_policy.free_tier", free_tier);
+      CHECK(gate::scp::check_required_guards(read(plan), "students", platform_guards()).empty());
+      free_tier["Statement"][0]["Condition"]["ArnNotEquals"] = {{"aws:PrincipalArn", "*"}};
+      free_tier["Statement"][0]["Condition"].erase("ArnNotLike");
+      set_content(plan, "aws_organizations_policy.free_tier", free_tier);
+      CHECK(gate::scp::check_required_guards(read(plan), "students", platform_guards()).empty());
+    }
     SUBCASE("guards attached only to another OU do not cover the governed one") {
       for (json& rc : plan["configuration"]["root_module"]["resources"]) {
         if (rc["address"] == "aws_organizations_policy_attachment.students_baseline") {
