@@ -25,10 +25,13 @@ namespace gate {
 /// The attributes that differ between a drifted object's `before` (the state) and `after` (what
 /// the refresh read), as JSON pointers to the smallest differing values ("/tags/Owner",
 /// "/versioning/0/enabled"); a list whose length changed is one path. Strings holding JSON
-/// documents (IAM policies) that are equal as JSON are equal. {""} when the object appeared or
-/// disappeared (one side null). Sorted.
+/// documents (IAM policies) that are equal as JSON are equal. A value either sensitivity mask
+/// marks sensitive is one path: nothing inside it, member names included, is named. {""} when
+/// the object appeared or disappeared (one side null). Sorted.
 std::vector<std::string> drifted_attributes(const nlohmann::json& before,
-                                            const nlohmann::json& after);
+                                            const nlohmann::json& after,
+                                            const nlohmann::json& before_sensitive = {},
+                                            const nlohmann::json& after_sensitive = {});
 
 /// Judges `plan.resource_drift` against the rules of `options.environment`. The Decision's
 /// `changes` counts the drifted objects by action (update: changed, delete: deleted outside

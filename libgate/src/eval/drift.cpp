@@ -49,12 +49,28 @@ std::optional<json> embedded_document(const json& value) {
   return parsed;
 }
 
-void collect(const json& before, const json& after, const std::string& path,
-             std::vector<std::string>& out) {
+// The mask below `key` of a *_sensitive value (true, an object or array of masks, or null).
+const json& sub_mask(const json& mask, const json& key) {
+  static const json kNone;
+  if (mask.is_object() && key.is_string()) {
+    const auto it = mask.find(key.get<std::string>());
+    return it == mask.end() ? kNone : *it;
+  }
+  if (mask.is_array() && key.is_number_unsigned() && key.get<std::size_t>() < mask.size()) {
+    return mask[key.get<std::size_t>()];
+  }
+  return kNone;
+}
+
+// Appends the paths where `before` and `after` differ. A value either side marks sensitive is
+// one path: what lies inside it (member names included) is never named.
+void collect(const json& before, const json& after, const json& before_mask,
+             const json& after_mask, const std::string& path, std::vector<std::string>& out) {
   if (before == after) {
     return;
   }
-  if (before.is_object() && after.is_object()) {
+  const bool sensitive = before_mask == true || after_mask == true;
+  if (!sensitive && before.is_object() && after.is_object()) {
     std::set<std::string> keys;
     for (const auto& item : before.items()) {
       keys.insert(item.key());
@@ -66,14 +82,18 @@ void collect(const json& before, const json& after, const std::string& path,
     for (const std::string& key : keys) {
       const auto b = before.find(key);
       const auto a = after.find(key);
+      const json k(key);
       collect(b == before.end() ? kNull : *b, a == after.end() ? kNull : *a,
-              path + "/" + escape_token(key), out);
+              sub_mask(before_mask, k), sub_mask(after_mask, k), path + "/" + escape_token(key),
+              out);
     }
     return;
   }
-  if (before.is_array() && after.is_array() && before.size() == after.size()) {
+  if (!sensitive && before.is_array() && after.is_array() && before.size() == after.size()) {
     for (std::size_t i = 0; i < before.size(); ++i) {
-      collect(before[i], after[i], path + "/" + std::to_string(i), out);
+      const json k(i);
+      collect(before[i], after[i], sub_mask(before_mask, k), sub_mask(after_mask, k),
+              path + "/" + std::to_string(i), out);
     }
     return;
   }
@@ -91,12 +111,14 @@ void collect(const json& before, const json& after, const std::string& path,
 
 }  // namespace
 
-std::vector<std::string> drifted_attributes(const json& before, const json& after) {
+std::vector<std::string> drifted_attributes(const json& before, const json& after,
+                                            const json& before_sensitive,
+                                            const json& after_sensitive) {
   std::vector<std::string> out;
   if (before.is_null() != after.is_null()) {
     return {""};
   }
-  collect(before, after, "", out);
+  collect(before, after, before_sensitive, after_sensitive, "", out);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -144,12 +166,16 @@ void judge_drift(EvalContext& context, DriftPass pass) {
   for (const ResourceChange& drift : context.plan().resource_drift) {
     const json* before = context.value(drift, EvalContext::Value::kBefore);
     const json* after = context.value(drift, EvalContext::Value::kAfter);
-    if (before == nullptr || after == nullptr) {
+    const json* before_sensitive = context.value(drift, EvalContext::Value::kBeforeSensitive);
+    const json* after_sensitive = context.value(drift, EvalContext::Value::kAfterSensitive);
+    if (before == nullptr || after == nullptr || before_sensitive == nullptr ||
+        after_sensitive == nullptr) {
       return;
     }
     const bool deleted = after->is_null() || drift.action == Action::kDelete;
     std::vector<std::string> changed =
-        deleted ? std::vector<std::string>{""} : drifted_attributes(*before, *after);
+        deleted ? std::vector<std::string>{""}
+                : drifted_attributes(*before, *after, *before_sensitive, *after_sensitive);
     // Attributes AWS changes by itself: no rule judges them.
     for (const DriftRule* rule : drift_rules) {
       for (const DriftIgnore& ignore : rule->ignore()) {

@@ -85,6 +85,19 @@ TEST_SUITE("drift") {
     CHECK(gate::drifted_attributes(json::parse(R"({"a":1})"), json::parse(R"({"a":1})")).empty());
   }
 
+  TEST_CASE("nothing inside a sensitive value is named, not even its member names") {
+    const json before = json::parse(R"({"env":{"vars":{"SECRET_KEY_NAME":"x"}},"n":1})");
+    const json after = json::parse(R"({"env":{"vars":{"SECRET_KEY_NAME":"y","OTHER":"z"}},"n":2})");
+    CHECK(gate::drifted_attributes(before, after) ==
+          std::vector<std::string>{"/env/vars/OTHER", "/env/vars/SECRET_KEY_NAME", "/n"});
+    CHECK(gate::drifted_attributes(before, after, json::parse(R"({"env":{"vars":true}})"),
+                                   json::object()) ==
+          std::vector<std::string>{"/env/vars", "/n"});
+    CHECK(gate::drifted_attributes(before, after, json::object(),
+                                   json::parse(R"({"env":true})")) ==
+          std::vector<std::string>{"/env", "/n"});
+  }
+
   TEST_CASE("protected and IAM drift block, tags are advisory, AWS's own attributes are ignored") {
     const gate::PolicySet set = gate::test::one_environment(kRules);
     const gate::Plan plan = load_plan_text(drift_plan({
