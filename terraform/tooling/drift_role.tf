@@ -76,6 +76,10 @@ resource "aws_iam_role_policy" "drift" {
 module "drift_read_role" {
   source = "../modules/drift_read_role"
 
+  # Named, not referenced, so that the trust policy is known at plan time; IAM needs the
+  # principal to exist when the trust policy is written.
   stack          = "tooling"
-  drift_role_arn = aws_iam_role.drift.arn
+  drift_role_arn = "arn:aws:iam::${var.account_id}:role/${aws_iam_role.drift.name}"
+
+  depends_on = [aws_iam_role.drift]
 }

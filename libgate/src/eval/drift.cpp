@@ -4,11 +4,11 @@
 #include "eval/drift.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "gate/digest.h"
 #include "gate/drift.h"
 #include "rules/drift.h"
 
@@ -32,6 +32,10 @@ std::string escape_token(const std::string& token) {
   return out;
 }
 
+// Deepest nesting of a JSON document string parsed for comparison (IAM documents are shallow);
+// deeper strings are compared as text.
+constexpr int kMaxEmbeddedDepth = 64;
+
 // A string that holds a JSON object or array (IAM documents), parsed; nullopt otherwise.
 std::optional<json> embedded_document(const json& value) {
   if (!value.is_string()) {
@@ -41,6 +45,16 @@ std::optional<json> embedded_document(const json& value) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || (text[first] != '{' && text[first] != '[')) {
     return std::nullopt;
+  }
+  int depth = 0;  // an over-estimate (brackets inside strings count too): safe
+  for (char c : text) {
+    if (c == '{' || c == '[') {
+      if (++depth > kMaxEmbeddedDepth) {
+        return std::nullopt;
+      }
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
   }
   json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {

@@ -24,9 +24,12 @@ std::vector<std::string> DriftRule::judged(const std::vector<std::string>& chang
   std::vector<std::string> out;
   for (const std::string& path : changed) {
     const auto within = [&](const std::string& prefix) { return pointer_within(path, prefix); };
-    // A whole-object change ("" : created or deleted outside Terraform) concerns every rule
-    // that selects the object, whatever attributes it names.
+    // A whole-object change ("": deleted outside Terraform) concerns the rules that select
+    // the object and do not restrict themselves to some attributes.
     const bool whole = path.empty();
+    if (whole && !params_.attributes.empty()) {
+      continue;
+    }
     if (!whole && !params_.attributes.empty() &&
         std::none_of(params_.attributes.begin(), params_.attributes.end(), within)) {
       continue;
