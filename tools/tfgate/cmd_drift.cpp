@@ -1,5 +1,8 @@
 // tfgate drift: judges the objects a plan's refresh found changed outside Terraform (a
 // refresh-only plan, or the resource_drift of a normal plan) with an environment's policies.
+#include <string>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include <gate/diff_report.h>
@@ -27,7 +30,12 @@ gate::Expected<std::string> drift_diff(const gate::Plan& plan, gate::DiffFormat 
   if (diff->drift.empty()) {
     return std::string();
   }
-  return gate::render_diff(*diff, format, {});
+  std::string text = gate::render_diff(*diff, format, {});
+  // Only the drift section: the (empty) changes section before it says nothing here.
+  const std::size_t at = text.find(format == gate::DiffFormat::kMarkdown
+                                       ? "#### Objects changed outside of Terraform"
+                                       : "Objects changed outside of Terraform");
+  return at == std::string::npos ? text : text.substr(at);
 }
 
 }  // namespace
@@ -94,6 +102,11 @@ int run_drift(const std::vector<std::string>& args, Io& io) {
   report_options.plan_uri = plan_path == "-" ? "" : plan_path;
   report_options.timestamp = plan->timestamp.substr(0, 19);
   std::string report = gate::render_report(*decision, *report_format, report_options);
+  constexpr std::string_view kCheckHeading = "### tfgate check:";
+  if (*report_format == gate::ReportFormat::kMarkdown &&
+      report.compare(0, kCheckHeading.size(), kCheckHeading) == 0) {
+    report.replace(0, kCheckHeading.size(), "### tfgate drift:");
+  }
   const bool readable =
       *report_format == gate::ReportFormat::kText || *report_format == gate::ReportFormat::kMarkdown;
   if (readable && vm->count("no-diff") == 0) {
