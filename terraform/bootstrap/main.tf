@@ -25,3 +25,11 @@ module "roster_pipeline" {
   dispatch_package_path      = var.dispatch_package_path
   dispatch_package_sha256    = var.dispatch_package_sha256
 }
+
+# Read-only plan role of this stack, for the drift workflow (.github/workflows/drift.yml).
+module "drift_read_role" {
+  source = "../modules/drift_read_role"
+
+  stack          = "bootstrap"
+  drift_role_arn = var.drift_role_arn
+}

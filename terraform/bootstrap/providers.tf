@@ -21,6 +21,15 @@ provider "aws" {
   skip_requesting_account_id  = var.offline_plan
   skip_metadata_api_check     = var.offline_plan
 
+  # The drift workflow reads this stack through its read-only plan role.
+  dynamic "assume_role" {
+    for_each = var.offline_plan ? [] : compact([var.assume_role_arn])
+    content {
+      role_arn     = assume_role.value
+      session_name = "tfgate-drift-bootstrap"
+    }
+  }
+
   default_tags {
     tags = {
       Project   = "acme-platform"

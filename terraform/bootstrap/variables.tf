@@ -60,3 +60,14 @@ variable "dispatch_package_sha256" {
   description = "Hex SHA-256 of the dispatch ZIP (sha256sum build/dispatch.zip)."
   type        = string
 }
+
+variable "drift_role_arn" {
+  description = "The drift workflow's role in Tooling (github-actions-drift): the only principal the stack's read-only plan role trusts."
+  type        = string
+}
+
+variable "assume_role_arn" {
+  description = "Role the provider assumes (the drift workflow's read-only plan role); null to use the caller's credentials."
+  type        = string
+  default     = null
+}

@@ -10,6 +10,8 @@ management_admin_arn_patterns = [
   "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_*",
 ]
 
+drift_role_arn = "arn:aws:iam::333333333333:role/github-actions-drift"
+
 roster_json = <<-JSON
   {
     "students": [

@@ -59,3 +59,11 @@ module "students_account" {
   management_account_id         = var.account_id
   management_admin_arn_patterns = var.management_admin_arn_patterns
 }
+
+# Read-only plan role of this stack, for the drift workflow (.github/workflows/drift.yml).
+module "drift_read_role" {
+  source = "../modules/drift_read_role"
+
+  stack          = "organization"
+  drift_role_arn = var.drift_role_arn
+}

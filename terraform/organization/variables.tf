@@ -102,3 +102,8 @@ variable "roster_json" {
     error_message = "A user name appears twice in roster_json."
   }
 }
+
+variable "drift_role_arn" {
+  description = "The drift workflow's role in Tooling (github-actions-drift): the only principal the stack's read-only plan role trusts."
+  type        = string
+}

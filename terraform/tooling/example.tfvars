@@ -1,6 +1,7 @@
 # Values of the example platform.
-account_id = "333333333333"
-region     = "us-east-1"
+account_id            = "333333333333"
+management_account_id = "111111111111"
+region                = "us-east-1"
 
 github_repository   = "acme/platform"
 github_environments = ["dev", "staging", "prod", "artifacts", "staging-plan", "prod-plan", "organization-plan", "organization"]

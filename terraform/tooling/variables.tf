@@ -99,3 +99,25 @@ variable "state_noncurrent_version_days" {
   type        = number
   default     = 365
 }
+
+variable "drift_environment" {
+  description = "GitHub environment of the drift workflow's jobs: the only OIDC subject the drift role trusts."
+  type        = string
+  default     = "drift"
+}
+
+variable "management_account_id" {
+  description = "Management account, where the organization stack's read-only plan role lives."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.management_account_id))
+    error_message = "management_account_id must be 12 digits."
+  }
+}
+
+variable "assume_role_arn" {
+  description = "Role the provider assumes (the drift workflow's read-only plan role); null to use the caller's credentials."
+  type        = string
+  default     = null
+}

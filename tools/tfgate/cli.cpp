@@ -27,6 +27,8 @@ const std::vector<Command>& commands() {
        run_check},
       {"diff", "show what a plan changes (--summary: counts and addresses by action)", run_diff},
       {"digest", "print SHA-256 digests of a plan, its saved plan file and artifacts", run_digest},
+      {"drift", "judge objects changed outside Terraform (a refresh-only plan; exit 2 when blocked)",
+       run_drift},
       {"keygen", "make an ECDSA P-256 key pair for signing records", run_keygen},
       {"policy", "check policy files without a plan (policy lint DIR)", run_policy},
       {"test", "run policy test cases (*_test.json): plan fixtures and expected findings",

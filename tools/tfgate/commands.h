@@ -17,6 +17,7 @@ int run_attach_signature(const std::vector<std::string>& args, Io& io);
 int run_check(const std::vector<std::string>& args, Io& io);
 int run_digest(const std::vector<std::string>& args, Io& io);
 int run_diff(const std::vector<std::string>& args, Io& io);
+int run_drift(const std::vector<std::string>& args, Io& io);
 int run_keygen(const std::vector<std::string>& args, Io& io);
 int run_policy(const std::vector<std::string>& args, Io& io);
 int run_test(const std::vector<std::string>& args, Io& io);

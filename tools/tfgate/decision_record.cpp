@@ -56,6 +56,9 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     facts.changes[std::string(gate::to_string(a))] = decision.changes[a];
   }
   for (const gate::Finding& f : decision.findings) {
+    if (f.drift) {
+      facts.drift.push_back({f.address, f.rule});
+    }
     facts.findings.push_back(
         {f.rule, f.address, std::string(gate::to_string(f.enforcement)), f.waived});
   }

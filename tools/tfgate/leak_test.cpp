@@ -390,3 +390,79 @@ TEST_CASE("the leak test's plans do carry the unmarked copies it guards against"
     CHECK(unmarked_copies >= (format_01 ? 1U : 2U));
   }
 }
+
+namespace {
+
+// A plan whose resource_drift holds objects the shipped drift and IAM rules judge, every value
+// sensitive and holding a marker: a map whose member names are markers, a drifted policy
+// document allowing everything, a deleted protected bucket, tags.
+json leaky_drift_plan(unsigned seed) {
+  int counter = 0;
+  const auto marker = [&] { return std::string(kMarker) + "D" + std::to_string(seed) + "_" + std::to_string(counter++); };
+  const auto drift = [](const std::string& type, const std::string& name, const json& actions,
+                        const json& before, const json& after, const json& before_mask,
+                        const json& after_mask) {
+    return json{{"address", type + "." + name}, {"mode", "managed"}, {"type", type}, {"name", name},
+                {"change", {{"actions", actions}, {"before", before}, {"after", after},
+                            {"after_unknown", json::object()}, {"before_sensitive", before_mask},
+                            {"after_sensitive", after_mask}}}};
+  };
+  const std::string admin =
+      json{{"Version", "2012-10-17"},
+           {"Statement", {{{"Sid", marker()}, {"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}}
+          .dump();
+  const std::string narrow =
+      json{{"Version", "2012-10-17"},
+           {"Statement", {{{"Sid", marker()}, {"Effect", "Allow"}, {"Action", "s3:GetObject"},
+                           {"Resource", marker()}}}}}
+          .dump();
+  json secret_map = json::object();
+  secret_map[marker()] = marker();
+  json secret_map_after = secret_map;
+  secret_map_after[marker()] = marker();
+  json list = json::array();
+  list.push_back(drift("aws_iam_role_policy", "ci", {"update"}, {{"policy", narrow}},
+                       {{"policy", admin}}, {{"policy", true}}, {{"policy", true}}));
+  list.push_back(drift("aws_lambda_function", "fn", {"update"},
+                       {{"environment", {{{"variables", secret_map}}}}},
+                       {{"environment", {{{"variables", secret_map_after}}}}},
+                       {{"environment", {{{"variables", true}}}}},
+                       {{"environment", {{{"variables", true}}}}}));
+  list.push_back(drift("aws_s3_bucket_versioning", "state", {"update"},
+                       {{"bucket", marker()}, {"versioning_configuration", {{{"status", marker()}}}}},
+                       {{"bucket", marker()}, {"versioning_configuration", {{{"status", marker()}}}}},
+                       {{"bucket", true}, {"versioning_configuration", true}},
+                       {{"bucket", true}, {"versioning_configuration", true}}));
+  list.push_back(drift("aws_dynamodb_table", "lock", {"update"}, {{"tags", secret_map}},
+                       {{"tags", secret_map_after}}, {{"tags", true}}, {{"tags", true}}));
+  list.push_back(drift("aws_s3_bucket", "state", {"delete"}, {{"bucket", marker()}}, nullptr,
+                       {{"bucket", true}}, false));
+  return {{"format_version", "1.2"}, {"terraform_version", "1.11.4"},
+          {"resource_drift", list}, {"applyable", true}, {"errored", false}};
+}
+
+}  // namespace
+
+TEST_CASE("tfgate drift prints no sensitive value, in any format") {
+  const std::string path = "leak_test_drift_plan.json";
+  const std::string policies = std::string(GATE_SOURCE_DIR) + "/policies";
+  std::size_t runs = 0;
+  for (unsigned seed = 1; seed <= 4; ++seed) {
+    CAPTURE(seed);
+    std::ofstream(path) << leaky_drift_plan(seed).dump(seed % 2 == 0 ? 2 : -1);
+    for (const char* env : {"dev", "prod"}) {
+      for (const char* format : {"text", "json", "markdown", "sarif", "junit", "github"}) {
+        int code = 0;
+        const std::string output =
+            run_capture({"drift", "--policies", policies, "--env", env, "--format", format, path}, code);
+        CAPTURE(format);
+        CHECK(code == 2);  // the admin document and the deleted bucket block
+        CHECK(output.find("aws_iam_role_policy.ci") != std::string::npos);
+        CHECK_MESSAGE(output.find(kMarker) == std::string::npos, output);
+        ++runs;
+      }
+    }
+  }
+  std::remove(path.c_str());
+  CHECK(runs == 4 * 2 * 6);
+}

@@ -50,6 +50,7 @@ struct Finding {
   std::string message;       ///< one sentence
   std::string json_pointer;  ///< the resource change in the plan, e.g. "/resource_changes/4"
   bool waived = false;       ///< a matching, unexpired waiver exempts it
+  bool drift = false;        ///< about an object changed outside Terraform (resource_drift)
   std::optional<Waiver> waiver;  ///< the waiver, when waived
 
   /// True when the finding makes the verdict fail: not waived, soft- or hard-mandatory.

@@ -56,6 +56,7 @@ struct PolicyCase {
   std::string policies;
   std::string environment;
   std::optional<Date> date;
+  bool drift = false;  ///< `"judge": "drift"`: judge the plan's drift (evaluate_drift)
   Verdict verdict = Verdict::kPass;
   std::vector<ExpectedFinding> findings;
   Location location;  ///< where the case is declared

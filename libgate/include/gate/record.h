@@ -9,8 +9,10 @@
 //   identity; it may never approve it), semantic_digest, policy_digest, changes (count by
 //   action name), findings [{rule, address, enforcement, waived}] (rule ids and addresses
 //   only, never attribute values: plans hold secrets in clear), source_commit, ci_run,
-//   issued_at, expires_at (RFC 3339 UTC, whole seconds) and previous_record_digest (SHA-256
-//   of the previous stage's decision payload, absent when there is none).
+//   issued_at, expires_at (RFC 3339 UTC, whole seconds), previous_record_digest (SHA-256
+//   of the previous stage's decision payload, absent when there is none) and drift
+//   [{address, rule}] (objects the plan's refresh found changed outside Terraform, and the
+//   drift rules that judged them; absent when there was none).
 //
 // An approval record (urn:tfgate:approval:v1) binds an approver to one decision: its subjects
 // are the decision's subjects plus "decision" (SHA-256 of the decision's payload bytes), its
@@ -66,6 +68,16 @@ struct RecordedFinding {
   bool waived = false;      ///< covered by a valid waiver of the policy
 };
 
+/// An object the plan's refresh found changed outside Terraform, as recorded: where and which
+/// drift rule judged it (never what changed).
+struct RecordedDrift {
+  std::string address;
+  std::string rule;
+  bool operator==(const RecordedDrift& other) const {
+    return address == other.address && rule == other.rule;
+  }
+};
+
 /// Everything a decision record states. Filled by the caller from the policy decision and the
 /// digests (make_decision_statement), or read back from a record (read_record).
 struct DecisionFacts {
@@ -84,6 +96,7 @@ struct DecisionFacts {
   std::chrono::system_clock::time_point expires_at;
   std::string previous_record_digest;  ///< previous stage's decision payload digest, or empty
   bool nothing_to_apply = false;  ///< the plan changes nothing (written only when true)
+  std::vector<RecordedDrift> drift;     ///< drift the plan's refresh found; empty when none
 };
 
 /// Everything an approval record states besides the approved decision's subjects.

@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "eval/drift.h"
 #include "eval/eval_context.h"
 #include "gate/digest.h"
+#include "gate/drift.h"
 #include "gate/evaluate.h"
 #include "policy/policy_set_data.h"
 
@@ -70,10 +72,20 @@ void apply_waivers(const detail::Environment& env, const Date& today,
   }
 }
 
-}  // namespace
+// What an evaluation judges: the planned changes (with the drift the plan's refresh found, at
+// the drift rules' check level), or the drift alone.
+enum class Judged { kPlan, kDrift };
 
-Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
-                            const EvalOptions& options) {
+ActionCounts count_drift(const Plan& plan) {
+  ActionCounts counts;
+  for (const ResourceChange& drift : plan.resource_drift) {
+    ++counts[drift.action];
+  }
+  return counts;
+}
+
+Expected<Decision> evaluate_judged(const PolicySet& policies, const Plan& plan,
+                                   const EvalOptions& options, Judged judged) {
   if (auto unknown = policies.check_environment(options.environment)) {
     return Unexpected{std::move(*unknown)};
   }
@@ -83,10 +95,17 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
 
   Decision decision;
   decision.environment = env.name;
-  decision.changes = count_actions(plan);
+  decision.changes = judged == Judged::kPlan ? count_actions(plan) : count_drift(plan);
   decision.nothing_to_apply = nothing_to_apply(plan);
   detail::EvalContext context(plan, env, decision.changes);
-  for (const ResourceChange& change : plan.resource_changes) {
+  if (judged == Judged::kDrift) {
+    detail::judge_drift(context, detail::DriftPass::kDrift);
+    if (context.failed()) {
+      return Unexpected{context.errors()};
+    }
+  }
+  static const std::vector<ResourceChange> kNone;
+  for (const ResourceChange& change : judged == Judged::kPlan ? plan.resource_changes : kNone) {
     for (const detail::Rule* rule : env.by_action[static_cast<std::size_t>(change.action)]) {
       if (rule->match().matches_resource(change)) {
         rule->check_change(change, context);
@@ -96,8 +115,11 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
       }
     }
   }
-  for (const auto& rule : env.rules) {
-    rule->check_plan(context);
+  if (judged == Judged::kPlan) {
+    for (const auto& rule : env.rules) {
+      rule->check_plan(context);
+    }
+    detail::judge_drift(context, detail::DriftPass::kCheck);
   }
   if (context.failed()) {
     return Unexpected{context.errors()};
@@ -121,6 +143,18 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
     decision.semantic_digest = std::move(*semantic);
   }
   return decision;
+}
+
+}  // namespace
+
+Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
+                            const EvalOptions& options) {
+  return evaluate_judged(policies, plan, options, Judged::kPlan);
+}
+
+Expected<Decision> evaluate_drift(const PolicySet& policies, const Plan& plan,
+                                  const EvalOptions& options) {
+  return evaluate_judged(policies, plan, options, Judged::kDrift);
 }
 
 }  // namespace gate

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "gate/drift.h"
 #include "gate/sensitive_values.h"
 #include "policy/checker.h"
 #include "policy/jsonc.h"
@@ -35,7 +36,8 @@ void read_case(const nlohmann::json& node, const std::string& pointer, const fs:
                detail::Checker& checker, std::vector<PolicyCase>& out) {
   using detail::child_pointer;
   const std::size_t errors = checker.errors();
-  if (!checker.object(node, pointer, {"name", "plan", "environment", "policies", "date", "expect"},
+  if (!checker.object(node, pointer,
+                      {"name", "plan", "environment", "policies", "date", "judge", "expect"},
                       {"name", "plan", "environment", "expect"}, "a test case")) {
     return;
   }
@@ -64,6 +66,10 @@ void read_case(const nlohmann::json& node, const std::string& pointer, const fs:
                                             *date),
                     child_pointer(pointer, "date"));
     }
+  }
+  if (node.contains("judge")) {
+    c.drift = checker.choice(node, "judge", pointer, {"plan", "drift"}, "bad-value",
+                             "what to judge") == std::optional<std::string>("drift");
   }
   if (const auto expect = node.find("expect"); expect != node.end()) {
     const std::string ep = child_pointer(pointer, "expect");
@@ -232,7 +238,8 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case) {
     fixed.emplace(start_of(*test_case.date));
     options.clock = &*fixed;
   }
-  auto decision = evaluate(*policies, *plan, options);
+  auto decision = test_case.drift ? evaluate_drift(*policies, *plan, options)
+                                  : evaluate(*policies, *plan, options);
   if (!decision) {
     result.details.push_back(render(decision.error()));
     return result;

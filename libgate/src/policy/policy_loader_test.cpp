@@ -78,27 +78,36 @@ TEST_SUITE("policy_loader") {
     // IAM rules: service wildcards, NotAction with Allow and privilege escalation are advisory
     // in dev and blocking from staging on; unknown IAM documents advisory, soft, then hard.
     CHECK(ids(set->rules("dev")) ==
-          "APP-001:advisory DEL-001:hard-mandatory DEL-002:advisory IAM-001:hard-mandatory "
+          "APP-001:advisory DEL-001:hard-mandatory DEL-002:advisory "
+          "DRIFT-001:hard-mandatory DRIFT-002:hard-mandatory DRIFT-003:advisory "
+          "DRIFT-004:advisory "
+          "IAM-001:hard-mandatory "
           "LP-001:hard-mandatory LP-003:advisory LP-006:advisory LP-008:hard-mandatory "
           "LP-014:advisory OIDC-001:hard-mandatory PE-001:advisory PE-003:hard-mandatory "
           "PLAN-001:hard-mandatory PLAN-003:advisory SIZE-001:hard-mandatory "
           "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
     CHECK(ids(set->rules("staging")) ==
           "APP-001:advisory BLAST-001:soft-mandatory DEL-001:hard-mandatory "
-          "DEL-002:soft-mandatory IAM-001:hard-mandatory LP-001:hard-mandatory "
+          "DEL-002:soft-mandatory "
+          "DRIFT-001:hard-mandatory DRIFT-002:hard-mandatory DRIFT-003:advisory "
+          "DRIFT-004:advisory "
+          "IAM-001:hard-mandatory LP-001:hard-mandatory "
           "LP-003:hard-mandatory LP-006:hard-mandatory LP-008:hard-mandatory LP-014:advisory "
           "OIDC-001:hard-mandatory PE-001:hard-mandatory PE-003:hard-mandatory "
           "PLAN-001:hard-mandatory PLAN-003:soft-mandatory SIZE-001:hard-mandatory "
           "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
     CHECK(ids(set->rules("prod")) ==
           "APP-001:advisory BLAST-001:soft-mandatory DEL-001:hard-mandatory "
-          "DEL-002:soft-mandatory IAM-001:hard-mandatory LP-001:hard-mandatory "
+          "DEL-002:soft-mandatory "
+          "DRIFT-001:hard-mandatory DRIFT-002:hard-mandatory DRIFT-003:advisory "
+          "DRIFT-004:advisory "
+          "IAM-001:hard-mandatory LP-001:hard-mandatory "
           "LP-003:hard-mandatory LP-006:hard-mandatory LP-008:hard-mandatory LP-014:advisory "
           "OIDC-001:hard-mandatory PE-001:hard-mandatory PE-003:hard-mandatory "
           "PLAN-001:hard-mandatory PLAN-003:hard-mandatory PROD-001:hard-mandatory "
           "PROD-002:hard-mandatory SIZE-001:hard-mandatory TRUST-001:hard-mandatory "
           "XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
-    CHECK(set->rules("organization").size() == 24);
+    CHECK(set->rules("organization").size() == 28);
     const gate::RuleInfo del = set->rules("prod")[2];
     CHECK(del.location.file == policies_dir() + "/dev.json");
     CHECK(del.location.json_pointer == "/rules/0");

@@ -191,6 +191,9 @@ class StatementReader {
       }
       f.nothing_to_apply = *nothing;
     }
+    if (p.contains("drift") && !drift(p, at, f.drift)) {
+      return Unexpected{in_.take()};
+    }
     return f;
   }
 
@@ -343,6 +346,23 @@ class StatementReader {
         return false;
       }
       out[item.key()] = static_cast<std::size_t>(*n);
+    }
+    return true;
+  }
+  bool drift(const nlohmann::json& p, const std::string& at, std::vector<RecordedDrift>& out) {
+    const nlohmann::json* list = in_.array(p, "drift", at);
+    if (list == nullptr) {
+      return false;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string where = JsonReader::child(at + "/drift", i);
+      const nlohmann::json& item = (*list)[i];
+      RecordedDrift d;
+      if (!in_.require_object(item, where, "a drifted object") ||
+          !text(item, where, "address", d.address) || !identity(item, where, "rule", d.rule)) {
+        return false;
+      }
+      out.push_back(std::move(d));
     }
     return true;
   }
@@ -503,6 +523,18 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
   }
   if (facts.nothing_to_apply) {
     predicate["nothing_to_apply"] = true;
+    }
+  if (!facts.drift.empty()) {
+    std::vector<RecordedDrift> drift = facts.drift;
+    std::sort(drift.begin(), drift.end(), [](const RecordedDrift& a, const RecordedDrift& b) {
+      return std::tie(a.address, a.rule) < std::tie(b.address, b.rule);
+    });
+    drift.erase(std::unique(drift.begin(), drift.end()), drift.end());
+    nlohmann::json list = nlohmann::json::array();
+    for (const RecordedDrift& d : drift) {
+      list.push_back({{"address", d.address}, {"rule", d.rule}});
+    }
+    predicate["drift"] = std::move(list);
   }
   return check.result({{"_type", kStatementType},
                        {"subject", std::move(subjects)},

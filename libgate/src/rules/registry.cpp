@@ -13,7 +13,7 @@ const std::vector<const RuleKind*>& rule_kinds() {
   static const std::vector<const RuleKind*> kinds = {
       &allowlist_rule_kind(),    &forbidden_deletion_rule_kind(), &attribute_rule_kind(),
       &blast_radius_rule_kind(), &plan_status_rule_kind(),    &iam_scope_rule_kind(),
-      &scp_rule_kind(),
+      &scp_rule_kind(),          &drift_rule_kind(),
   };
   return kinds;
 }

@@ -91,5 +91,6 @@ const RuleKind& blast_radius_rule_kind();
 const RuleKind& plan_status_rule_kind();
 const RuleKind& iam_scope_rule_kind();
 const RuleKind& scp_rule_kind();
+const RuleKind& drift_rule_kind();
 
 }  // namespace gate::detail

@@ -59,3 +59,8 @@ variable "alarm_actions" {
   type        = list(string)
   default     = []
 }
+
+variable "drift_role_arn" {
+  description = "The drift workflow's role in Tooling (github-actions-drift): the only principal the stack's read-only plan role trusts."
+  type        = string
+}

@@ -5,3 +5,4 @@ assume_role_arn = "arn:aws:iam::555555555555:role/tfgate-deploy-staging"
 
 artifact_key    = "platform-api/3f1c9a7e5b2d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60.zip"
 artifact_sha256 = "3f1c9a7e5b2d4c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60"
+drift_role_arn  = "arn:aws:iam::333333333333:role/github-actions-drift"

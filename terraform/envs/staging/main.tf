@@ -26,3 +26,11 @@ module "app" {
   alarm_actions             = var.alarm_actions
   table_deletion_protection = local.environment != "dev"
 }
+
+# Read-only plan role of this stack, for the drift workflow (.github/workflows/drift.yml).
+module "drift_read_role" {
+  source = "../../modules/drift_read_role"
+
+  stack          = "staging"
+  drift_role_arn = var.drift_role_arn
+}
