@@ -58,6 +58,9 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     facts.findings.push_back(
         {f.rule, f.address, std::string(gate::to_string(f.enforcement)), f.waived});
   }
+  for (const gate::DisabledRule& d : decision.disabled) {
+    facts.disabled_rules.push_back({d.rule, d.reason});
+  }
   auto plan_file = gate::digest_file(request.plan_file);
   if (!plan_file) {
     report_error(io, plan_file.error());

@@ -110,6 +110,7 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
   decision.findings = std::move(findings);
   decision.verdict = decision.blocking_count() == 0 ? Verdict::kPass : Verdict::kFail;
   decision.policy_digest = env.digest;
+  decision.disabled = env.disabled;
   decision.plan_digest =
       plan.bytes_digest().empty() ? digest_bytes(plan.bytes()) : plan.bytes_digest();
   if (options.semantic_digest) {
