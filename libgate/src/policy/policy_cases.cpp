@@ -246,7 +246,7 @@ Expected<std::vector<PolicyCase>> load_policy_cases(const std::string& path) {
     if (files.empty()) {
       return Unexpected{make_diagnostic(
           "test.no-cases",
-          fmt::format("no test case files (*{}) in the directory", kCaseSuffix), path)};
+          "no test case files (*_test.json or *_test.jsonc) in the directory", path)};
     }
   } else if (fs::exists(path, ec)) {
     files.emplace_back(path);
@@ -314,11 +314,17 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case, const std::string&
     result.details.push_back(render(decision.error()));
     return result;
   }
-  // A rule the case names must be a rule of the environment: an assertion about a misspelt
-  // rule would hold vacuously.
+  // A rule the case names must be a rule of the policy set (of any environment: a case may
+  // assert that a rule scoped to another environment, or disabled here, reports nothing): an
+  // assertion about a misspelt rule would hold vacuously.
   std::set<std::string> known = {std::string(kExpiredWaiverRule)};
-  for (const RuleInfo& r : policies->rules(test_case.environment)) {
-    known.insert(r.id);
+  for (const std::string& env : policies->environments()) {
+    for (const RuleInfo& r : policies->rules(env)) {
+      known.insert(r.id);
+    }
+    for (const DisabledRule& d : policies->disabled(env)) {
+      known.insert(d.rule);
+    }
   }
   std::vector<std::string> named = test_case.rules;
   for (const ExpectedFinding& e : test_case.findings) {
@@ -333,8 +339,7 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case, const std::string&
   for (const std::string& rule : named) {
     if (known.count(rule) == 0) {
       const std::string message = fmt::format(
-          "rule {} is not a rule of environment '{}' (disabled, scoped out or misspelt)", rule,
-          test_case.environment);
+          "rule {} is not a rule of the policies in {}", rule, test_case.policies);
       if (std::find(result.details.begin(), result.details.end(), message) ==
           result.details.end()) {
         result.details.push_back(message);

@@ -759,7 +759,7 @@ Expected<PolicySet> load_sources(const std::vector<PolicySource>& sources,
     all[name] = env->resolved;
     data->environments.emplace(name, std::move(*env));
   }
-  if (options.lint && diags.empty()) {
+  if (options.lint) {
     lint_scoping(by_name);
   }
   if (!diags.empty()) {
@@ -798,7 +798,7 @@ Expected<PolicySet> load_policy_dir(const std::string& dir, const PolicyLoadOpti
     std::error_code type_ec;
     // trust.json (which keys sign records for which environment) lives beside the policies
     // but is read by `tfgate verify`, not here.
-    if (is_policy_extension(entry.path()) && entry.path().stem() != "trust" &&
+    if (detail::is_policy_extension(entry.path()) && entry.path().stem() != "trust" &&
         entry.is_regular_file(type_ec)) {
       paths.push_back(entry.path());
     }

@@ -85,7 +85,8 @@ class AttributeRule final : public Rule {
 
   void check_change(const ResourceChange& change, EvalContext& context) const override {
     const std::string where = (spec_.after ? "after" : "before") + spec_.path.text;
-    const auto tag = effective_tag(change, spec_.after, spec_.path, context);  // default_tags
+    const bool value_needed = spec_.op != Op::kExists && spec_.op != Op::kAbsent;
+    const auto tag = effective_tag(change, spec_.after, spec_.path, value_needed, context);
     if (tag && tag->unknown) {
       context.report(*this, &change,
                      fmt::format("cannot evaluate: {} is unknown until apply ({})", where, tag->why));

@@ -76,9 +76,16 @@ EffectiveTag default_tag(const ResourceChange& change, const std::string& key,
 }  // namespace
 
 std::optional<EffectiveTag> effective_tag(const ResourceChange& change, bool after,
-                                          const JsonPath& path, EvalContext& context) {
+                                          const JsonPath& path, bool needs_value,
+                                          EvalContext& context) {
   if (!change.managed || !is_aws(change) || path.tokens.size() != 2 ||
       (path.tokens[0] != "tags" && path.tokens[0] != "tags_all")) {
+    return std::nullopt;
+  }
+  // Without a configuration (hand-written plans) there are no default_tags to read: the path is
+  // read as written.
+  const nlohmann::json* configuration = context.configuration();
+  if (configuration == nullptr || !configuration->is_object()) {
     return std::nullopt;
   }
   const std::string& key = path.tokens[1];
@@ -106,20 +113,36 @@ std::optional<EffectiveTag> effective_tag(const ResourceChange& change, bool aft
       unknown_at(*after_unknown, tags_all) == Unknownness::kKnown) {
     return known(all->contains(key) ? &(*all)[key] : nullptr);
   }
-  // tags_all is unknown until apply (or absent): rebuild the tag from its two sources.
-  const Unknownness own_tags = unknown_at(*after_unknown, tags);
-  if (own_tags == Unknownness::kUnknown) {
-    return unknown("the resource's tags are unknown until apply");
-  }
+  // tags_all is unknown until apply (or absent): rebuild the tag from its two sources. The
+  // resource's own tags win over default_tags but cannot take a default tag away.
+  const EffectiveTag by_default = default_tag(change, key, context);
   const JsonPath own_tag{"", {"tags", key}};
+  if (unknown_at(*after_unknown, tags) == Unknownness::kUnknown) {
+    if (by_default.unknown) {
+      return by_default;
+    }
+    if (!by_default.value) {
+      return unknown("the resource's tags are unknown until apply, and the provider's "
+                     "default_tags do not set " + key);
+    }
+    if (needs_value) {
+      return unknown("the resource's tags are unknown until apply and may override the "
+                     "default_tags value");
+    }
+    return by_default;  // present whatever the resource's tags hold
+  }
   if (unknown_at(*after_unknown, own_tag) == Unknownness::kUnknown) {
-    return unknown("the resource sets this tag to a value known only after apply");
+    if (needs_value) {
+      return unknown("the resource sets this tag to a value known only after apply");
+    }
+    const nlohmann::json placeholder = "(known after apply)";
+    return known(&placeholder);
   }
   const nlohmann::json* own = find_at(*values, own_tag);
   if (own != nullptr && !own->is_null()) {
     return known(own);
   }
-  return default_tag(change, key, context);
+  return by_default;
 }
 
 }  // namespace gate::detail

@@ -26,8 +26,12 @@ struct EffectiveTag {
 /// For a path `/tags/KEY` or `/tags_all/KEY` into a managed resource of the AWS provider, the
 /// tag the resource will carry (side `after`) or carries (side `before`): `tags_all` where it is
 /// known, otherwise the resource's `tags` over the `default_tags` of the provider configuration
-/// the resource uses. nullopt for any other path or resource: read the path as written.
+/// the resource uses. When the resource's tags are unknown until apply but a default tag of
+/// that key exists, the tag is known to be present: with `needs_value` false (exists, absent)
+/// that is an answer; with `needs_value` its value is unknown. nullopt for any other path or
+/// resource, and for a plan without a configuration: read the path as written.
 std::optional<EffectiveTag> effective_tag(const ResourceChange& change, bool after,
-                                          const JsonPath& path, EvalContext& context);
+                                          const JsonPath& path, bool needs_value,
+                                          EvalContext& context);
 
 }  // namespace gate::detail
