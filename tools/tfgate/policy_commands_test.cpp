@@ -115,7 +115,7 @@ TEST_SUITE("tfgate test") {
     CHECK(r.out.find("PASS prod_test.json: a plan that only updates the Lambda function passes\n") !=
           std::string::npos);
     CHECK(r.out.find("FAIL") == std::string::npos);
-    CHECK(r.out.find(" passed, 0 failed\ncoverage dev: ") != std::string::npos);
+    CHECK(r.out.find(" passed, 0 failed\ncoverage ") != std::string::npos);
   }
 
   TEST_CASE("exit 2 on a failed case, 1 when a case cannot run, with the reasons") {

@@ -87,7 +87,14 @@ std::string render_test_text(const std::vector<CaseOutcome>& outcomes,
     ++dirs[c.policies];
   }
   for (const gate::EnvironmentCoverage& c : coverage) {
-    const std::string where = dirs.size() > 1 ? c.policies + " " : std::string();
+    std::string where;
+    if (dirs.size() > 1) {
+      where = c.policies;
+      while (where.size() > 1 && where.back() == '/') {
+        where.pop_back();
+      }
+      where += ' ';
+    }
     out += fmt::format("coverage {}{}: {} of {} rules exercised", where, c.environment,
                        c.rules.size() - c.unexercised.size(), c.rules.size());
     if (!c.unexercised.empty()) {

@@ -115,13 +115,13 @@ TEST_SUITE("policy scoping") {
   TEST_CASE("a disable without a reason, of an unknown rule, or twice is an error") {
     CHECK(policy_errors({{"dev.json", kDev},
                          {"prod.json", R"({"extends": "dev", "disable": [{"rule": "TAG-002"}]})"}}) ==
-          "prod.json:1:36: error[policy.missing-key]: a disabled rule needs a \"reason\": say why "
+          "prod.json:1:32: error[policy.missing-key]: a disabled rule needs a \"reason\": say why "
           "the rule does not apply in this environment (at /disable/0)\n");
     CHECK(policy_errors(
               {{"dev.json", kDev},
                {"prod.json",
                 R"({"extends": "dev", "disable": [{"rule": "TAG-02", "reason": "r"}]})"}}) ==
-          "prod.json:1:45: error[policy.disable-unknown-rule]: \"disable\" names rule \"TAG-02\", "
+          "prod.json:1:41: error[policy.disable-unknown-rule]: \"disable\" names rule \"TAG-02\", "
           "which 'prod' does not have (at /disable/0/rule)\n  note: did you mean 'TAG-002'?\n");
     CHECK(policy_errors({{"dev.json", kDev},
                          {"prod.json", R"({"extends": "dev", "disable": [
@@ -223,12 +223,14 @@ TEST_SUITE("policy lint") {
               .find("error[policy.matches-nothing]: rule LINT-001 is disabled or left out by "
                     "\"environments\" in every environment that has it (dev)") !=
           std::string::npos);
-    CHECK(lint_errors({{"dev.json", kDev},
-                       {"staging.json", R"({"extends": "dev", "rules": [
+    CHECK(lint_errors({{"dev.json", R"({"rules": [
             {"id": "PLAN-001", "title": "t", "kind": "plan_status", "enforcement": "advisory",
-             "environments": ["dev"]}]})"}})
-              .find("rule PLAN-001 lists environment \"dev\", which does not have this rule") !=
-          std::string::npos);
+             "environments": ["dev", "org"]}]})"},
+                       {"org.json", R"({"rules": [
+            {"id": "PLAN-002", "title": "t", "kind": "plan_status", "enforcement": "advisory"}]})"}}) ==
+          "dev.json:3:38: error[policy.matches-nothing]: rule PLAN-001 lists environment \"org\", "
+          "which does not have this rule (it has it only where 'dev' is extended and the id not "
+          "re-declared) (at /rules/0/environments/1)\n");
   }
 
   TEST_CASE("golden: the lint fixture's diagnostics") {
