@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include <fmt/format.h>
-
 #include <gate/policy_cases.h>
 
 #include "commands.h"
@@ -46,9 +45,9 @@ int run_test(const std::vector<std::string>& args, Io& io) {
   if (!cases) {
     return report_error(io, cases.error());
   }
-  const std::filesystem::path root =
-      std::filesystem::is_directory(path) ? std::filesystem::path(path)
-                                          : std::filesystem::path(path).parent_path();
+  const std::filesystem::path root = std::filesystem::is_directory(path)
+                                         ? std::filesystem::path(path)
+                                         : std::filesystem::path(path).parent_path();
   gate::PolicyCaseRunner runner;
   std::vector<CaseOutcome> outcomes;
   for (const gate::PolicyCase& c : *cases) {

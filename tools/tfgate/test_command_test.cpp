@@ -1,12 +1,11 @@
 // tfgate test beyond exact expectations: `expect.rules` and `expect.absent`, inline plans,
 // `--rule`, the coverage lines, and the JUnit (validated against fixtures/schemas/junit.xsd
 // with xmllint) and JSON formats.
-#include <doctest/doctest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -44,12 +43,14 @@ TEST_SUITE("tfgate test: filters, coverage, formats") {
   TEST_CASE("the example policy set's cases pass, with full coverage") {
     const Result r = run({"test", source("policies/examples")});
     CHECK_MESSAGE(r.code == 0, r.out);
-    CHECK(contains(r.out, "PASS user-stories/tests/user_stories_test.jsonc: the owner tag from "
-                          "the provider's default_tags counts, with tags_all unknown until apply\n"));
-    CHECK(contains(r.out, "9 passed, 0 failed\n"
-                          "coverage dev: 2 of 2 rules exercised\n"
-                          "coverage prod: 1 of 1 rules exercised\n"
-                          "coverage staging: 2 of 2 rules exercised\n"));
+    CHECK(contains(r.out,
+                   "PASS user-stories/tests/user_stories_test.jsonc: the owner tag from "
+                   "the provider's default_tags counts, with tags_all unknown until apply\n"));
+    CHECK(contains(r.out,
+                   "9 passed, 0 failed\n"
+                   "coverage dev: 2 of 2 rules exercised\n"
+                   "coverage prod: 1 of 1 rules exercised\n"
+                   "coverage staging: 2 of 2 rules exercised\n"));
   }
 
   TEST_CASE("the shipped policies' cases print coverage per environment") {
@@ -64,17 +65,21 @@ TEST_SUITE("tfgate test: filters, coverage, formats") {
   TEST_CASE("rules and absent: failures name what was compared") {
     const Result r = run({"test", gate::test::fixture("policy-tests/filters")});
     CHECK(r.code == 1);  // the misspelt rule is an error
-    CHECK(contains(r.out, "FAIL filters_test.jsonc: fails: a finding of a compared rule that the "
-                          "case does not list\n  unexpected finding: COST-001 aws_instance.web "
-                          "[hard-mandatory]: after/instance_type must equal \"t3.micro\" (it is "
-                          "\"t3.large\")\nPASS"));
-    CHECK(contains(r.out, "PASS filters_test.jsonc: passes: the same plan, comparing only "
-                          "TAG-002\n"));
-    CHECK(contains(r.out, "FAIL filters_test.jsonc: fails: a finding that must be absent\n"
-                          "  finding that must be absent: COST-001 aws_instance.web "
-                          "[hard-mandatory]"));
-    CHECK(contains(r.out, "ERROR filters_test.jsonc: error: a misspelt rule cannot hold "
-                          "vacuously\n  rule COST-01 is not a rule of the policies in "));
+    CHECK(contains(r.out,
+                   "FAIL filters_test.jsonc: fails: a finding of a compared rule that the "
+                   "case does not list\n  unexpected finding: COST-001 aws_instance.web "
+                   "[hard-mandatory]: after/instance_type must equal \"t3.micro\" (it is "
+                   "\"t3.large\")\nPASS"));
+    CHECK(contains(r.out,
+                   "PASS filters_test.jsonc: passes: the same plan, comparing only "
+                   "TAG-002\n"));
+    CHECK(contains(r.out,
+                   "FAIL filters_test.jsonc: fails: a finding that must be absent\n"
+                   "  finding that must be absent: COST-001 aws_instance.web "
+                   "[hard-mandatory]"));
+    CHECK(contains(r.out,
+                   "ERROR filters_test.jsonc: error: a misspelt rule cannot hold "
+                   "vacuously\n  rule COST-01 is not a rule of the policies in "));
     CHECK(contains(r.out, "1 passed, 3 failed\n"));
   }
 
@@ -86,10 +91,12 @@ TEST_SUITE("tfgate test: filters, coverage, formats") {
     CHECK_FALSE(contains(r.out, "owner tag from the provider's default_tags"));  // TAG-001 only
     CHECK_FALSE(contains(r.out, "coverage "));
     // The filter case that fails on COST-001 still fails; the one about TAG-002 is not run.
-    const Result f = run({"test", "--rule", "TAG-002", gate::test::fixture("policy-tests/filters")});
+    const Result f =
+        run({"test", "--rule", "TAG-002", gate::test::fixture("policy-tests/filters")});
     CHECK(f.code == 0);
-    CHECK(f.out == "PASS filters_test.jsonc: passes: the same plan, comparing only TAG-002\n"
-                   "1 passed, 0 failed\n");
+    CHECK(f.out ==
+          "PASS filters_test.jsonc: passes: the same plan, comparing only TAG-002\n"
+          "1 passed, 0 failed\n");
     CHECK(run({"test", "--rule", "NOPE-001", source("policies/examples")}).code == 1);
   }
 
@@ -123,7 +130,8 @@ TEST_SUITE("tfgate test: filters, coverage, formats") {
       CHECK(contains(xml, "<testsuites>"));
       if (cases.find("filters") != std::string::npos) {
         CHECK(contains(xml, "failures=\"2\" errors=\"1\""));
-        CHECK(contains(xml, "<property name=\"not-exercised.staging\" value=\"TAG-001 TAG-002\"/>"));
+        CHECK(
+            contains(xml, "<property name=\"not-exercised.staging\" value=\"TAG-001 TAG-002\"/>"));
       }
       if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
         MESSAGE("xmllint is not installed: schema validation skipped");

@@ -130,9 +130,10 @@ std::string render_test_junit(const std::vector<CaseOutcome>& outcomes,
       const std::string first = o->result.details.empty() ? std::string() : o->result.details[0];
       body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n",
                           xml_escape(classname), xml_escape(c.name));
-      body += fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n",
-                          error ? "error" : "failure", xml_escape(first.substr(0, first.find('\n'))),
-                          error ? "error" : "policy-test", xml_escape(details));
+      body +=
+          fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n",
+                      error ? "error" : "failure", xml_escape(first.substr(0, first.find('\n'))),
+                      error ? "error" : "policy-test", xml_escape(details));
       body += "    </testcase>\n";
     }
     out += fmt::format(

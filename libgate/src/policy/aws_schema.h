@@ -13,8 +13,8 @@ namespace gate::detail {
 
 /// What the schema says about one type name.
 struct AwsType {
-  bool resource = false;                  ///< a managed resource type
-  bool data = false;                      ///< a data source type
+  bool resource = false;                              ///< a managed resource type
+  bool data = false;                                  ///< a data source type
   std::vector<std::string_view> resource_attributes;  ///< sorted; empty unless `resource`
   std::vector<std::string_view> data_attributes;      ///< sorted; empty unless `data`
 };

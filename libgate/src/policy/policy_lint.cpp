@@ -104,15 +104,14 @@ void check_types(const nlohmann::json& list, const std::string& pointer, const s
     }
     const AwsType* known = schema.find(type);
     if (known == nullptr) {
-      checker.error("unknown-type",
-                    fmt::format("{} has no resource or data source type \"{}\"",
-                                schema.provider(), type),
-                    at, {suggestion_note(type, schema.names())});
+      checker.error(
+          "unknown-type",
+          fmt::format("{} has no resource or data source type \"{}\"", schema.provider(), type), at,
+          {suggestion_note(type, schema.names())});
     } else if (mode == "managed" && !known->resource) {
-      checker.error("matches-nothing",
-                    fmt::format("{} is a data source, and this selects managed resources only",
-                                type),
-                    at);
+      checker.error(
+          "matches-nothing",
+          fmt::format("{} is a data source, and this selects managed resources only", type), at);
     } else if (mode == "data" && !known->data) {
       checker.error("matches-nothing",
                     fmt::format("{} is a managed resource type, and this selects data sources "
@@ -206,8 +205,7 @@ void lint_rule(const Rule& rule, const nlohmann::json& node, const std::string& 
       checker.error("matches-nothing",
                     fmt::format("rule {} inspects no action: `match.actions` and the actions the "
                                 "rule looks at ({}) have none in common",
-                                rule.info().id,
-                                kind == "attribute" ? "`when`" : "`actions`"),
+                                rule.info().id, kind == "attribute" ? "`when`" : "`actions`"),
                     pointer);
     }
   }

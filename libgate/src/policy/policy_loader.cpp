@@ -509,6 +509,7 @@ std::optional<Environment> build_environment(SourceFile& file,
     }
   }
   std::vector<std::string_view> declared_ids;
+  declared_ids.reserve(declared.size());
   for (const auto& [id, rule] : declared) {
     declared_ids.push_back(id);
   }
@@ -611,6 +612,7 @@ std::optional<Environment> build_environment(SourceFile& file,
 // Every name a rule's `environments` lists must be an environment of the set.
 void check_rule_environments(std::map<std::string, SourceFile*>& by_name) {
   std::vector<std::string_view> names;
+  names.reserve(by_name.size());
   for (const auto& [name, file] : by_name) {
     names.push_back(name);
   }

@@ -49,7 +49,8 @@ gate::Plan large_instance() {
                                           "null", R"({"instance_type":"t3.large"})")}));
 }
 
-gate::Expected<gate::PolicySet> lint(const std::vector<std::pair<std::string, std::string>>& files) {
+gate::Expected<gate::PolicySet> lint(
+    const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<gate::PolicySource> sources;
   for (const auto& [path, text] : files) {
     sources.push_back({path, text});
@@ -66,7 +67,8 @@ std::string lint_errors(const std::vector<std::pair<std::string, std::string>>& 
 
 std::string rule_with(const std::string& members) {
   return R"({"rules": [{"id": "LINT-001", "title": "t", "kind": "attribute",
-    "enforcement": "advisory", )" + members + "}]}";
+    "enforcement": "advisory", )" +
+         members + "}]}";
 }
 
 }  // namespace
@@ -98,9 +100,7 @@ TEST_SUITE("policy scoping") {
     CHECK_FALSE(set.resolved("staging").contains("disabled"));
     // The reason is part of the policy in force.
     const gate::PolicySet other = load_policy_texts(
-        {{"dev.json", kDev},
-         {"staging.json", kStaging},
-         {"prod.json", R"({"extends": "staging",
+        {{"dev.json", kDev}, {"staging.json", kStaging}, {"prod.json", R"({"extends": "staging",
            "disable": [{"rule": "TAG-002", "reason": "another reason"}]})"}});
     CHECK(other.digest("prod") != set.digest("prod"));
     CHECK(other.digest("staging") == set.digest("staging"));
@@ -113,23 +113,22 @@ TEST_SUITE("policy scoping") {
   }
 
   TEST_CASE("a disable without a reason, of an unknown rule, or twice is an error") {
-    CHECK(policy_errors({{"dev.json", kDev},
-                         {"prod.json", R"({"extends": "dev", "disable": [{"rule": "TAG-002"}]})"}}) ==
-          "prod.json:1:32: error[policy.missing-key]: a disabled rule needs a \"reason\": say why "
-          "the rule does not apply in this environment (at /disable/0)\n");
+    CHECK(
+        policy_errors({{"dev.json", kDev},
+                       {"prod.json", R"({"extends": "dev", "disable": [{"rule": "TAG-002"}]})"}}) ==
+        "prod.json:1:32: error[policy.missing-key]: a disabled rule needs a \"reason\": say why "
+        "the rule does not apply in this environment (at /disable/0)\n");
     CHECK(policy_errors(
               {{"dev.json", kDev},
                {"prod.json",
                 R"({"extends": "dev", "disable": [{"rule": "TAG-02", "reason": "r"}]})"}}) ==
           "prod.json:1:41: error[policy.disable-unknown-rule]: \"disable\" names rule \"TAG-02\", "
           "which 'prod' does not have (at /disable/0/rule)\n  note: did you mean 'TAG-002'?\n");
-    CHECK(policy_errors({{"dev.json", kDev},
-                         {"prod.json", R"({"extends": "dev", "disable": [
+    CHECK(policy_errors({{"dev.json", kDev}, {"prod.json", R"({"extends": "dev", "disable": [
                             {"rule": "TAG-002", "reason": "r"}, {"rule": "TAG-002", "reason": "r"}]})"}})
               .find("error[policy.duplicate-id]: rule \"TAG-002\" is disabled twice") !=
           std::string::npos);
-    CHECK(policy_errors({{"dev.json", kDev},
-                         {"prod.json", R"({"extends": "dev", "disable": [
+    CHECK(policy_errors({{"dev.json", kDev}, {"prod.json", R"({"extends": "dev", "disable": [
                             {"rule": "TAG-002", "reason": ""}]})"}})
               .find("error[policy.bad-value]: \"reason\" is empty") != std::string::npos);
   }
@@ -153,9 +152,8 @@ TEST_SUITE("policy scoping") {
   TEST_CASE("a policy directory of .jsonc files loads and lints clean") {
     gate::PolicyLoadOptions options;
     options.lint = true;
-    auto set = gate::load_policy_dir(std::string(GATE_SOURCE_DIR) +
-                                         "/policies/examples/user-stories",
-                                     options);
+    auto set = gate::load_policy_dir(
+        std::string(GATE_SOURCE_DIR) + "/policies/examples/user-stories", options);
     REQUIRE_MESSAGE(set.has_value(), gate::render(set.error()));
     CHECK(set->environments() == std::vector<std::string>{"dev", "prod", "staging"});
     CHECK(set->disabled("prod").size() == 1);
@@ -171,12 +169,13 @@ TEST_SUITE("policy lint") {
   }
 
   TEST_CASE("types are checked against the AWS provider, with did-you-mean") {
-    CHECK(lint_errors({{"dev.json", rule_with(R"("match": {"types": ["aws_s3_buckt"]},
+    CHECK(
+        lint_errors({{"dev.json", rule_with(R"("match": {"types": ["aws_s3_buckt"]},
             "path": "/bucket", "operator": "exists")")}})
-              .find("error[policy.unknown-type]: registry.terraform.io/hashicorp/aws 5.100.0 has no "
-                    "resource or data source type \"aws_s3_buckt\" (at "
-                    "/rules/0/match/types/0)\n  note: did you mean 'aws_s3_bucket'?") !=
-          std::string::npos);
+            .find("error[policy.unknown-type]: registry.terraform.io/hashicorp/aws 5.100.0 has no "
+                  "resource or data source type \"aws_s3_buckt\" (at "
+                  "/rules/0/match/types/0)\n  note: did you mean 'aws_s3_bucket'?") !=
+        std::string::npos);
     // Other providers' types and globs that match are not reported; a glob matching nothing is.
     CHECK(lint_errors({{"dev.json", rule_with(R"("match": {"types": ["random_id", "aws_s3_*"]},
             "path": "/id", "operator": "exists")")}}) == "no error\n");
@@ -199,7 +198,8 @@ TEST_SUITE("policy lint") {
                     "\"tag\" (in registry.terraform.io/hashicorp/aws 5.100.0) (at "
                     "/rules/0/path)\n  note: did you mean 'tags'?") != std::string::npos);
     // A path valid for one type and not the other is reported for that type.
-    CHECK(lint_errors({{"dev.json", rule_with(R"("match": {"types": ["aws_instance", "aws_s3_bucket"]},
+    CHECK(lint_errors(
+              {{"dev.json", rule_with(R"("match": {"types": ["aws_instance", "aws_s3_bucket"]},
             "path": "/instance_type", "operator": "exists")")}})
               .find("aws_s3_bucket has no attribute or block \"instance_type\"") !=
           std::string::npos);
@@ -243,6 +243,7 @@ TEST_SUITE("policy lint") {
     }
     auto set = gate::load_policies(sources, options);
     REQUIRE_FALSE(set.has_value());
-    gate::test::check_golden(gate::test::fixture("golden/lint/lint.txt"), gate::render(set.error()));
+    gate::test::check_golden(gate::test::fixture("golden/lint/lint.txt"),
+                             gate::render(set.error()));
   }
 }

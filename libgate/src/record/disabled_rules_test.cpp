@@ -4,12 +4,12 @@
 
 #include "gate/digest.h"
 #include "gate/record.h"
+
 #include "record_fixtures.h"
 
 TEST_SUITE("record: disabled rules") {
   TEST_CASE("disabled rules round-trip through a signed decision record") {
-    gate::DecisionFacts f =
-        gate::test::decision_facts("prod", gate::digest_bytes("tfplan"), {});
+    gate::DecisionFacts f = gate::test::decision_facts("prod", gate::digest_bytes("tfplan"), {});
     f.disabled_rules = {{"TAG-002", "tagged by the organisation's tag policy"}};
     const gate::Record record = gate::test::signed_decision(f, "ci", "decision.json");
     CHECK(record.statement.predicate["disabled_rules"] ==
@@ -21,8 +21,7 @@ TEST_SUITE("record: disabled rules") {
   }
 
   TEST_CASE("none: no member; an unprintable reason is refused") {
-    gate::DecisionFacts f =
-        gate::test::decision_facts("prod", gate::digest_bytes("tfplan"), {});
+    gate::DecisionFacts f = gate::test::decision_facts("prod", gate::digest_bytes("tfplan"), {});
     auto plain = gate::make_decision_statement(f);
     REQUIRE(plain.has_value());
     CHECK_FALSE((*plain)["predicate"].contains("disabled_rules"));

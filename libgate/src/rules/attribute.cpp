@@ -89,7 +89,8 @@ class AttributeRule final : public Rule {
     const auto tag = effective_tag(change, spec_.after, spec_.path, value_needed, context);
     if (tag && tag->unknown) {
       context.report(*this, &change,
-                     fmt::format("cannot evaluate: {} is unknown until apply ({})", where, tag->why));
+                     fmt::format("cannot evaluate: {} is unknown until apply ({})", where,
+                                 tag->why));
       return;
     }
     if (spec_.after && !tag) {
@@ -110,7 +111,8 @@ class AttributeRule final : public Rule {
     if (root == nullptr) {
       return;
     }
-    const nlohmann::json* v = !tag ? find_at(*root, spec_.path) : tag->value ? &*tag->value : nullptr;
+    const nlohmann::json* v =
+        !tag ? find_at(*root, spec_.path) : tag->value ? &*tag->value : nullptr;
     const bool present = v != nullptr && !v->is_null();
     std::string failure;
     switch (spec_.op) {

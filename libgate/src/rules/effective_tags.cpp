@@ -10,7 +10,8 @@ namespace {
 bool is_aws(const ResourceChange& change) {
   const std::string_view suffix = "hashicorp/aws";
   const std::string& p = change.provider_name;
-  return p.size() >= suffix.size() && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return p.size() >= suffix.size() &&
+         p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 EffectiveTag unknown(std::string why) {
@@ -122,12 +123,15 @@ std::optional<EffectiveTag> effective_tag(const ResourceChange& change, bool aft
       return by_default;
     }
     if (!by_default.value) {
-      return unknown("the resource's tags are unknown until apply, and the provider's "
-                     "default_tags do not set " + key);
+      return unknown(
+          "the resource's tags are unknown until apply, and the provider's "
+          "default_tags do not set " +
+          key);
     }
     if (needs_value) {
-      return unknown("the resource's tags are unknown until apply and may override the "
-                     "default_tags value");
+      return unknown(
+          "the resource's tags are unknown until apply and may override the "
+          "default_tags value");
     }
     return by_default;  // present whatever the resource's tags hold
   }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gate/plan.h"
+
 #include "rules/json_path.h"
 
 namespace gate::detail {
@@ -18,9 +19,10 @@ class EvalContext;
 
 /// What a tag path resolves to.
 struct EffectiveTag {
-  bool unknown = false;                 ///< the tag cannot be known until apply
-  std::string why;                      ///< when unknown: what makes it so
-  std::optional<nlohmann::json> value;  ///< the tag's value; nullopt: the resource will not carry it
+  bool unknown = false;  ///< the tag cannot be known until apply
+  std::string why;       ///< when unknown: what makes it so
+  std::optional<nlohmann::json>
+      value;  ///< the tag's value; nullopt: the resource will not carry it
 };
 
 /// For a path `/tags/KEY` or `/tags_all/KEY` into a managed resource of the AWS provider, the

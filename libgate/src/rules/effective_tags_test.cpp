@@ -90,8 +90,8 @@ TEST_SUITE("effective tags") {
     CHECK(on_bucket(rule, R"({"tags":{"Name":"x"}})", R"({"tags":{"owner":true},"tags_all":true})")
               .find("cannot evaluate: after/tags/owner is unknown until apply (the resource sets "
                     "this tag to a value known only after apply)") != std::string::npos);
-    CHECK(on_bucket(kExists, R"({"tags":{"Name":"x"}})", R"({"tags":{"owner":true},"tags_all":true})") ==
-          "");
+    CHECK(on_bucket(kExists, R"({"tags":{"Name":"x"}})",
+                    R"({"tags":{"owner":true},"tags_all":true})") == "");
   }
 
   TEST_CASE("only the resource's own provider configuration's default_tags count") {
