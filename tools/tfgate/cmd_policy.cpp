@@ -19,9 +19,12 @@ constexpr const char* kPolicyUsage =
 int run_lint(const std::vector<std::string>& args, Io& io) {
   CommandSpec spec{
       "policy lint", "tfgate policy lint [options] DIR",
-      "Loads every policy file of DIR (*.json, with platform.json) as `tfgate check` would:\n"
-      "syntax, members, rule kinds, enforcement levels, patterns, platform references,\n"
-      "inheritance and waivers. Prints every problem, located, or one line per environment.",
+      "Loads every policy file of DIR (*.json or *.jsonc, with platform.json) as `tfgate check`\n"
+      "would: syntax, members, rule kinds, enforcement levels, patterns, platform references,\n"
+      "inheritance, disabled rules and waivers. Then lints: resource types and attribute paths\n"
+      "against the pinned AWS provider's schema (with \"did you mean\" notes), and rules or\n"
+      "entries that can match nothing (disabled or scoped out everywhere, a mode or action set\n"
+      "their types exclude). Prints every problem, located, or one line per environment.",
       "Exit codes:\n  0  the policies are valid\n  1  error: a policy problem, or usage\n"};
   std::string dir;
   spec.options.add_options()("dir", po::value(&dir)->required(), "policy directory");
@@ -31,7 +34,9 @@ int run_lint(const std::vector<std::string>& args, Io& io) {
   if (!vm) {
     return code;
   }
-  auto policies = gate::load_policy_dir(dir);
+  gate::PolicyLoadOptions options;
+  options.lint = true;
+  auto policies = gate::load_policy_dir(dir, options);
   if (!policies) {
     report_error(io, policies.error());
     io.err << fmt::format("{} problem{} found\n", policies.error().size(),

@@ -62,6 +62,9 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     facts.findings.push_back(
         {f.rule, f.address, std::string(gate::to_string(f.enforcement)), f.waived});
   }
+  for (const gate::DisabledRule& d : decision.disabled) {
+    facts.disabled_rules.push_back({d.rule, d.reason});
+  }
   if (!request.plan_file_digest.empty()) {
     facts.plan_file_digest = request.plan_file_digest;
   } else {

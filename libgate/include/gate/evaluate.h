@@ -64,6 +64,7 @@ struct Decision {
   std::vector<Finding> findings;  ///< sorted by rule, address, message
   ActionCounts changes;           ///< resource changes per action
   std::string policy_digest;      ///< PolicySet::digest(environment)
+  std::vector<DisabledRule> disabled;  ///< rules the environment disables, with their reasons
   std::string plan_digest;        ///< digest_bytes(plan.bytes())
   std::string semantic_digest;    ///< semantic_plan_digest(plan); empty unless asked for
   bool nothing_to_apply = false;  ///< gate::nothing_to_apply(plan): applying changes nothing

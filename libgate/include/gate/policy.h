@@ -71,7 +71,16 @@ struct Waiver {
   Location location;    ///< where the waiver is declared
 };
 
-/// A policy file given as text; the environment is the file name without directory and `.json`,
+/// A rule an environment switches off (`disable` in its file), with the required reason. Not
+/// inherited: an environment extending this one has the rule again unless it disables it too.
+struct DisabledRule {
+  std::string rule;    ///< rule id
+  std::string reason;  ///< why the rule does not apply here
+  Location location;   ///< where the entry is declared
+};
+
+/// A policy file given as text; the environment is the file name without directory and `.json`
+/// (or `.jsonc`),
 /// and `platform.json` holds the platform values; `trust.json` (verify's trust file) is not
 /// read.
 struct PolicySource {
@@ -106,6 +115,9 @@ class PolicySet {
   /// The waivers declared by an environment's own file.
   std::vector<Waiver> waivers(std::string_view environment) const;
 
+  /// The rules the environment's own file disables, in file order.
+  std::vector<DisabledRule> disabled(std::string_view environment) const;
+
   /// True when the environment's `default` is "deny" (its allowlist rules apply).
   bool default_deny(std::string_view environment) const;
 
@@ -138,10 +150,13 @@ class PolicySet {
 struct PolicyLoadOptions {
   std::size_t max_file_bytes = std::size_t{16} << 20;  ///< largest policy file (16 MiB)
   std::size_t max_depth = 64;                          ///< deepest nesting
+  /// Also run the lint checks (`tfgate policy lint`): types and attribute paths against the
+  /// AWS provider schema, and selections that can match nothing (see the policy.* lint codes).
+  bool lint = false;
 };
 
-/// Loads every `*.json` file directly inside `dir` (sub-directories such as schema/ and tests/
-/// are not read).
+/// Loads every `*.json` and `*.jsonc` file directly inside `dir` (sub-directories such as
+/// schema/ and tests/ are not read; `trust.json` is verify's trust file).
 ///
 /// Errors (all of them, sorted by file, line and column):
 ///   io.read                      the directory or a file cannot be read
@@ -171,6 +186,15 @@ struct PolicyLoadOptions {
 ///                                rule where the default is "allow"
 ///   policy.waiver-unknown-rule   a waiver names a rule the environment does not have
 ///   policy.waiver-hard-mandatory a waiver names a hard-mandatory rule (those cannot be waived)
+///   policy.disable-unknown-rule  `disable` names a rule the environment does not have
+///   policy.duplicate-environment two files (`x.json`, `x.jsonc`) declare one environment
+/// With options.lint, also:
+///   policy.unknown-type          an `aws_` type the pinned AWS provider does not have, or a
+///                                glob none of its types matches (did-you-mean note)
+///   policy.unknown-attribute     a path's attribute is not in the selected type's schema
+///   policy.matches-nothing       a rule or entry that can select no change (a name that is no
+///                                type, a mode its types exclude, no action in common, disabled
+///                                or scoped out everywhere, an `environments` entry without it)
 [[nodiscard]] Expected<PolicySet> load_policy_dir(const std::string& dir,
                                                   const PolicyLoadOptions& options = {});
 

@@ -78,6 +78,12 @@ struct RecordedDrift {
   }
 };
 
+/// A rule the environment's policy disables, as a decision records it.
+struct RecordedDisabledRule {
+  std::string rule;    ///< rule id
+  std::string reason;  ///< the reason the policy gives
+};
+
 /// Everything a decision record states. Filled by the caller from the policy decision and the
 /// digests (make_decision_statement), or read back from a record (read_record).
 struct DecisionFacts {
@@ -90,6 +96,7 @@ struct DecisionFacts {
   std::string policy_digest;                      ///< digest of the policy set in force
   std::map<std::string, std::size_t> changes;     ///< resource changes by action name
   std::vector<RecordedFinding> findings;          ///< no attribute values, ever
+  std::vector<RecordedDisabledRule> disabled_rules;  ///< written only when there are some
   std::string source_commit;                      ///< commit the plan was made from (may be empty)
   std::string ci_run;                             ///< CI run that made it (may be empty)
   std::chrono::system_clock::time_point issued_at;

@@ -133,6 +133,7 @@ Expected<Decision> evaluate_judged(const PolicySet& policies, const Plan& plan,
   decision.findings = std::move(findings);
   decision.verdict = decision.blocking_count() == 0 ? Verdict::kPass : Verdict::kFail;
   decision.policy_digest = env.digest;
+  decision.disabled = env.disabled;
   decision.plan_digest =
       plan.bytes_digest().empty() ? digest_bytes(plan.bytes()) : plan.bytes_digest();
   if (options.semantic_digest) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -19,12 +20,91 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kCaseSuffix = "_test.json";
+constexpr std::string_view kCaseSuffixes[] = {"_test.json", "_test.jsonc"};
 
 bool is_case_file(const fs::path& path) {
   const std::string name = path.filename().string();
-  return name.size() > kCaseSuffix.size() &&
-         name.compare(name.size() - kCaseSuffix.size(), kCaseSuffix.size(), kCaseSuffix) == 0;
+  for (std::string_view suffix : kCaseSuffixes) {
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void read_expected_findings(const nlohmann::json& findings, const std::string& fp,
+                            detail::Checker& checker, std::vector<ExpectedFinding>& out) {
+  using detail::child_pointer;
+  if (!findings.is_array()) {
+    checker.error("wrong-type", "expected an array of expected findings", fp);
+    return;
+  }
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const std::string p = child_pointer(fp, i);
+    const nlohmann::json& f = findings[i];
+    if (!checker.object(f, p, {"rule", "address", "waived", "message_contains"}, {"rule"},
+                        "an expected finding")) {
+      continue;
+    }
+    ExpectedFinding e;
+    e.rule = checker.text(f, "rule", p).value_or("");
+    e.address = checker.string(f, "address", p).value_or("");
+    e.waived = checker.boolean(f, "waived", p).value_or(false);
+    e.message_contains = checker.string(f, "message_contains", p).value_or("");
+    out.push_back(std::move(e));
+  }
+}
+
+void read_absent(const nlohmann::json& absent, const std::string& ap, detail::Checker& checker,
+                 std::vector<AbsentFinding>& out) {
+  using detail::child_pointer;
+  if (!absent.is_array()) {
+    checker.error("wrong-type", "expected an array of findings that must not be reported", ap);
+    return;
+  }
+  for (std::size_t i = 0; i < absent.size(); ++i) {
+    const std::string p = child_pointer(ap, i);
+    if (!checker.object(absent[i], p, {"rule", "address"}, {"rule"}, "an absent finding")) {
+      continue;
+    }
+    AbsentFinding a;
+    a.rule = checker.text(absent[i], "rule", p).value_or("");
+    if (absent[i].contains("address")) {
+      a.address = checker.string(absent[i], "address", p).value_or("");
+    }
+    out.push_back(std::move(a));
+  }
+}
+
+void read_expect(const nlohmann::json& expect, const std::string& ep, detail::Checker& checker,
+                 PolicyCase& c) {
+  if (!checker.object(expect, ep, {"verdict", "rules", "findings", "absent"}, {},
+                      "an expectation")) {
+    return;
+  }
+  if (!expect.contains("verdict") && !expect.contains("findings") && !expect.contains("rules") &&
+      !expect.contains("absent")) {
+    checker.error("missing-key",
+                  "an expectation needs at least one of \"verdict\", \"findings\", \"rules\" "
+                  "and \"absent\"",
+                  ep);
+    return;
+  }
+  if (auto verdict =
+          checker.choice(expect, "verdict", ep, {"pass", "fail"}, "bad-value", "verdict")) {
+    c.verdict = *verdict == "pass" ? Verdict::kPass : Verdict::kFail;
+  }
+  if (expect.contains("rules")) {
+    c.rules = checker.strings(expect, "rules", ep).value_or(std::vector<std::string>{});
+  }
+  c.check_findings = expect.contains("findings") || expect.contains("rules");
+  if (const auto findings = expect.find("findings"); findings != expect.end()) {
+    read_expected_findings(*findings, detail::child_pointer(ep, "findings"), checker, c.findings);
+  }
+  if (const auto absent = expect.find("absent"); absent != expect.end()) {
+    read_absent(*absent, detail::child_pointer(ep, "absent"), checker, c.absent);
+  }
 }
 
 std::string resolve_path(const fs::path& base, const std::string& relative) {
@@ -45,8 +125,11 @@ void read_case(const nlohmann::json& node, const std::string& pointer, const fs:
   c.file = file;
   c.location = checker.locate(pointer);
   c.name = checker.text(node, "name", pointer).value_or("");
-  if (auto plan = checker.text(node, "plan", pointer)) {
-    c.plan = resolve_path(base, *plan);
+  if (const auto plan = node.find("plan"); plan != node.end() && plan->is_object()) {
+    c.inline_plan = plan->dump();
+    c.plan = file + "#" + child_pointer(pointer, "plan");
+  } else if (auto path = checker.text(node, "plan", pointer)) {
+    c.plan = resolve_path(base, *path);
   }
   c.environment = checker.text(node, "environment", pointer).value_or("");
   auto policies = checker.text(node, "policies", pointer);
@@ -72,34 +155,7 @@ void read_case(const nlohmann::json& node, const std::string& pointer, const fs:
                              "what to judge") == std::optional<std::string>("drift");
   }
   if (const auto expect = node.find("expect"); expect != node.end()) {
-    const std::string ep = child_pointer(pointer, "expect");
-    if (checker.object(*expect, ep, {"verdict", "findings"}, {"verdict", "findings"},
-                       "an expectation")) {
-      if (auto verdict = checker.choice(*expect, "verdict", ep, {"pass", "fail"}, "bad-value",
-                                        "verdict")) {
-        c.verdict = *verdict == "pass" ? Verdict::kPass : Verdict::kFail;
-      }
-      const auto findings = expect->find("findings");
-      const std::string fp = child_pointer(ep, "findings");
-      if (findings != expect->end() && !findings->is_array()) {
-        checker.error("wrong-type", "expected an array of expected findings", fp);
-      } else if (findings != expect->end()) {
-        for (std::size_t i = 0; i < findings->size(); ++i) {
-          const std::string p = child_pointer(fp, i);
-          const nlohmann::json& f = (*findings)[i];
-          if (!checker.object(f, p, {"rule", "address", "waived", "message_contains"}, {"rule"},
-                              "an expected finding")) {
-            continue;
-          }
-          ExpectedFinding e;
-          e.rule = checker.text(f, "rule", p).value_or("");
-          e.address = checker.string(f, "address", p).value_or("");
-          e.waived = checker.boolean(f, "waived", p).value_or(false);
-          e.message_contains = checker.string(f, "message_contains", p).value_or("");
-          c.findings.push_back(std::move(e));
-        }
-      }
-    }
+    read_expect(*expect, child_pointer(pointer, "expect"), checker, c);
   }
   if (checker.errors() == errors) {
     out.push_back(std::move(c));
@@ -197,7 +253,7 @@ Expected<std::vector<PolicyCase>> load_policy_cases(const std::string& path) {
     if (files.empty()) {
       return Unexpected{make_diagnostic(
           "test.no-cases",
-          fmt::format("no test case files (*{}) in the directory", kCaseSuffix), path)};
+          "no test case files (*_test.json or *_test.jsonc) in the directory", path)};
     }
   } else if (fs::exists(path, ec)) {
     files.emplace_back(path);
@@ -215,7 +271,27 @@ Expected<std::vector<PolicyCase>> load_policy_cases(const std::string& path) {
   return cases;
 }
 
-CaseResult PolicyCaseRunner::run(const PolicyCase& test_case) {
+bool PolicyCase::mentions(std::string_view rule) const {
+  const auto named = [&](const auto& list) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.rule == rule; });
+  };
+  return named(findings) || named(absent) ||
+         std::find(rules.begin(), rules.end(), rule) != rules.end();
+}
+
+std::string_view to_string(CaseResult::Status status) {
+  switch (status) {
+    case CaseResult::Status::kPass:
+      return "pass";
+    case CaseResult::Status::kFail:
+      return "fail";
+    case CaseResult::Status::kError:
+      return "error";
+  }
+  return "error";
+}
+
+CaseResult PolicyCaseRunner::run(const PolicyCase& test_case, const std::string& only_rule) {
   CaseResult result;
   auto cached = policies_.find(test_case.policies);
   if (cached == policies_.end()) {
@@ -226,7 +302,9 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case) {
     result.details.push_back(render(policies.error()));
     return result;
   }
-  auto plan = load_plan_file(test_case.plan);
+  auto plan = test_case.inline_plan.empty()
+                  ? load_plan_file(test_case.plan)
+                  : load_plan(test_case.inline_plan, test_case.plan);
   if (!plan) {
     result.details.push_back(render(plan.error()));
     return result;
@@ -251,33 +329,132 @@ CaseResult PolicyCaseRunner::run(const PolicyCase& test_case) {
     return result;
   }
   mask_findings(*decision, *sensitive);
-  if (decision->verdict != test_case.verdict) {
-    result.details.push_back(fmt::format("verdict: expected {}, got {}",
-                                         to_string(test_case.verdict),
-                                         to_string(decision->verdict)));
+  // A rule the case names must be a rule of the policy set (of any environment: a case may
+  // assert that a rule scoped to another environment, or disabled here, reports nothing): an
+  // assertion about a misspelt rule would hold vacuously.
+  std::set<std::string> known = {std::string(kExpiredWaiverRule)};
+  for (const std::string& env : policies->environments()) {
+    for (const RuleInfo& r : policies->rules(env)) {
+      known.insert(r.id);
+    }
+    for (const DisabledRule& d : policies->disabled(env)) {
+      known.insert(d.rule);
+    }
   }
-  std::vector<bool> used(decision->findings.size(), false);
+  std::vector<std::string> named = test_case.rules;
   for (const ExpectedFinding& e : test_case.findings) {
-    bool found = false;
-    for (std::size_t i = 0; i < decision->findings.size() && !found; ++i) {
-      const Finding& f = decision->findings[i];
-      if (!used[i] && f.rule == e.rule && f.address == e.address && f.waived == e.waived &&
-          f.message.find(e.message_contains) != std::string::npos) {
-        used[i] = true;
-        found = true;
+    named.push_back(e.rule);
+  }
+  for (const AbsentFinding& a : test_case.absent) {
+    named.push_back(a.rule);
+  }
+  if (!only_rule.empty()) {
+    named.push_back(only_rule);
+  }
+  for (const std::string& rule : named) {
+    if (known.count(rule) == 0) {
+      const std::string message = fmt::format(
+          "rule {} is not a rule of the policies in {}", rule, test_case.policies);
+      if (std::find(result.details.begin(), result.details.end(), message) ==
+          result.details.end()) {
+        result.details.push_back(message);
       }
     }
-    if (!found) {
-      result.details.push_back("missing finding: " + describe(e));
+  }
+  if (!result.details.empty()) {
+    return result;
+  }
+  std::set<std::string>& exercised = exercised_[test_case.policies][test_case.environment];
+  for (const std::string& rule : named) {
+    exercised.insert(rule);
+  }
+  for (const Finding& f : decision->findings) {
+    exercised.insert(f.rule);
+  }
+
+  // What this run compares: with only_rule, that rule's findings and absences alone.
+  const auto compared = [&](const std::string& rule) {
+    if (!only_rule.empty()) {
+      return rule == only_rule;
+    }
+    return test_case.rules.empty() ||
+           std::find(test_case.rules.begin(), test_case.rules.end(), rule) !=
+               test_case.rules.end();
+  };
+  if (test_case.verdict && only_rule.empty() && decision->verdict != *test_case.verdict) {
+    result.details.push_back(fmt::format("verdict: expected {}, got {}",
+                                         to_string(*test_case.verdict),
+                                         to_string(decision->verdict)));
+  }
+  if (test_case.check_findings) {
+    std::vector<bool> used(decision->findings.size(), false);
+    for (const ExpectedFinding& e : test_case.findings) {
+      if (!compared(e.rule)) {
+        if (only_rule.empty()) {
+          result.details.push_back(fmt::format(
+              "expected finding of {} outside the case's \"rules\"", e.rule));
+        }
+        continue;
+      }
+      bool found = false;
+      for (std::size_t i = 0; i < decision->findings.size() && !found; ++i) {
+        const Finding& f = decision->findings[i];
+        if (!used[i] && f.rule == e.rule && f.address == e.address && f.waived == e.waived &&
+            f.message.find(e.message_contains) != std::string::npos) {
+          used[i] = true;
+          found = true;
+        }
+      }
+      if (!found) {
+        result.details.push_back("missing finding: " + describe(e));
+      }
+    }
+    for (std::size_t i = 0; i < decision->findings.size(); ++i) {
+      if (!used[i] && compared(decision->findings[i].rule)) {
+        result.details.push_back("unexpected finding: " + describe(decision->findings[i]));
+      }
     }
   }
-  for (std::size_t i = 0; i < decision->findings.size(); ++i) {
-    if (!used[i]) {
-      result.details.push_back("unexpected finding: " + describe(decision->findings[i]));
+  for (const AbsentFinding& a : test_case.absent) {
+    if (!only_rule.empty() && a.rule != only_rule) {
+      continue;
+    }
+    for (const Finding& f : decision->findings) {
+      if (f.rule == a.rule && (!a.address || f.address == *a.address)) {
+        result.details.push_back("finding that must be absent: " + describe(f));
+      }
     }
   }
   result.status = result.details.empty() ? CaseResult::Status::kPass : CaseResult::Status::kFail;
   return result;
+}
+
+std::vector<EnvironmentCoverage> PolicyCaseRunner::coverage() const {
+  std::vector<EnvironmentCoverage> out;
+  for (const auto& [dir, policies] : policies_) {
+    if (!policies) {
+      continue;
+    }
+    const auto seen = exercised_.find(dir);
+    for (const std::string& env : policies->environments()) {
+      EnvironmentCoverage c;
+      c.policies = dir;
+      c.environment = env;
+      const std::set<std::string>* rules = nullptr;
+      if (seen != exercised_.end()) {
+        const auto it = seen->second.find(env);
+        rules = it == seen->second.end() ? nullptr : &it->second;
+      }
+      for (const RuleInfo& r : policies->rules(env)) {
+        c.rules.push_back(r.id);
+        if (rules == nullptr || rules->count(r.id) == 0) {
+          c.unexercised.push_back(r.id);
+        }
+      }
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
 }
 
 }  // namespace gate

@@ -16,6 +16,7 @@
 #include "gate/policy.h"
 #include "policy/checker.h"
 #include "policy/jsonc.h"
+#include "policy/policy_lint.h"
 #include "policy/policy_set_data.h"
 #include "rules/rule.h"
 #include "util/edit_distance.h"
@@ -28,10 +29,11 @@ namespace {
 constexpr std::string_view kPlatformName = "platform";
 constexpr int kFormatVersion = 1;
 
-const std::vector<std::string_view> kFileKeys = {"$schema", "description", "extends",
-                                                 "default", "rules",       "waivers"};
+const std::vector<std::string_view> kFileKeys = {"$schema", "description", "extends", "default",
+                                                 "rules",   "disable",     "waivers"};
 const std::vector<std::string_view> kCommonRuleKeys = {
-    "id", "title", "kind", "enforcement", "description", "help", "match"};
+    "id", "title", "kind", "enforcement", "description", "help", "match", "environments"};
+const std::vector<std::string_view> kDisableKeys = {"rule", "reason"};
 const std::vector<std::string_view> kWaiverKeys = {"rule", "address", "reason", "owner",
                                                    "expires"};
 const std::vector<std::string_view> kEnforcementNames = {"advisory", "soft-mandatory",
@@ -41,6 +43,15 @@ const std::vector<std::string_view> kEnforcementNames = {"advisory", "soft-manda
 struct OwnRule {
   std::shared_ptr<const Rule> rule;
   nlohmann::json resolved;
+  std::string pointer;
+  std::optional<std::vector<std::string>> environments;  // rule-level scoping, when given
+  std::vector<std::string> resolved_in;  // environments in which this declaration is the rule
+  bool active = false;                   // in force (not disabled, not scoped out) somewhere
+};
+
+// An entry of a file's `disable` list.
+struct OwnDisable {
+  DisabledRule disabled;
   std::string pointer;
 };
 
@@ -65,10 +76,16 @@ struct SourceFile {
   std::map<std::string, OwnRule> rules;  // by id
   bool rule_failed = false;              // a rule did not compile (its id may be missing)
   std::vector<OwnWaiver> waivers;
+  std::vector<OwnDisable> disabled;
 };
 
 std::string stem_of(const std::string& path) {
   return std::filesystem::path(path).stem().string();
+}
+
+// Policy files are JSON with comments, named `.json` or `.jsonc`.
+bool is_policy_extension(const std::filesystem::path& path) {
+  return path.extension() == ".json" || path.extension() == ".jsonc";
 }
 
 bool valid_environment_name(std::string_view name) {
@@ -276,7 +293,37 @@ void read_waiver(SourceFile& file, const nlohmann::json& node, const std::string
   file.waivers.push_back(OwnWaiver{std::move(w), checker.substitute(node), pointer});
 }
 
-void read_environment_file(SourceFile& file) {
+void read_disable(SourceFile& file, const nlohmann::json& node, const std::string& pointer) {
+  Checker& checker = *file.checker;
+  if (!checker.object(node, pointer, kDisableKeys, {}, "a disabled rule")) {
+    return;
+  }
+  OwnDisable d;
+  d.pointer = pointer;
+  d.disabled.location = checker.locate(pointer);
+  bool ok = true;
+  for (std::string_view key : kDisableKeys) {
+    if (!node.contains(std::string(key))) {
+      checker.error("missing-key",
+                    key == "reason"
+                        ? std::string("a disabled rule needs a \"reason\": say why the rule does "
+                                      "not apply in this environment")
+                        : std::string("a disabled rule needs the member \"rule\" (its id)"),
+                    pointer);
+      ok = false;
+    }
+  }
+  const auto rule = checker.text(node, "rule", pointer);
+  const auto reason = checker.text(node, "reason", pointer);
+  if (!ok || !rule || !reason) {
+    return;
+  }
+  d.disabled.rule = *rule;
+  d.disabled.reason = *reason;
+  file.disabled.push_back(std::move(d));
+}
+
+void read_environment_file(SourceFile& file, bool lint) {
   Checker& checker = *file.checker;
   const nlohmann::json& root = file.doc.value;
   if (!checker.object(root, "", kFileKeys, {}, "a policy file")) {
@@ -321,8 +368,32 @@ void read_environment_file(SourceFile& file) {
       if (!rule) {
         file.rule_failed = true;
       } else {
-        file.rules[id] = OwnRule{std::shared_ptr<const Rule>(std::move(rule)),
-                                 checker.substitute((*rules)[i]), pointer};
+        if (lint) {
+          lint_rule(*rule, (*rules)[i], pointer, checker);
+        }
+        OwnRule own{std::shared_ptr<const Rule>(std::move(rule)),
+                    checker.substitute((*rules)[i]), pointer, std::nullopt, {}, false};
+        if ((*rules)[i].contains("environments")) {
+          own.environments = checker.strings((*rules)[i], "environments", pointer);
+          if (!own.environments) {
+            file.rule_failed = true;
+            continue;
+          }
+        }
+        file.rules[id] = std::move(own);
+      }
+    }
+  }
+  if (const auto disable = root.find("disable"); disable != root.end()) {
+    if (!disable->is_array()) {
+      checker.error("wrong-type",
+                    fmt::format("expected an array of disabled rules ({{\"rule\", \"reason\"}}), "
+                                "found {}",
+                                json_type_name(*disable)),
+                    "/disable");
+    } else {
+      for (std::size_t i = 0; i < disable->size(); ++i) {
+        read_disable(file, (*disable)[i], child_pointer("/disable", i));
       }
     }
   }
@@ -418,15 +489,55 @@ std::optional<Environment> build_environment(SourceFile& file,
   // Checks that depend on the whole rule list are left out while a rule of the chain is broken:
   // their findings would only echo that problem.
   bool complete = true;
-  std::map<std::string, const OwnRule*> rules;
+  std::map<std::string, OwnRule*> declared;
   for (SourceFile* f : chain) {
     complete = complete && !f->rule_failed;
-    for (const auto& [id, rule] : f->rules) {
-      rules[id] = &rule;
+    for (auto& [id, rule] : f->rules) {
+      declared[id] = &rule;
     }
     if (f->default_deny) {
       env.default_deny = *f->default_deny;
     }
+  }
+  // Rule-level `environments` and the file's `disable` list take rules out of this one.
+  std::map<std::string, const OwnRule*> rules;
+  for (auto& [id, rule] : declared) {
+    rule->resolved_in.push_back(file.name);
+    const auto& only = rule->environments;
+    if (!only || std::find(only->begin(), only->end(), file.name) != only->end()) {
+      rules[id] = rule;
+    }
+  }
+  std::vector<std::string_view> declared_ids;
+  declared_ids.reserve(declared.size());
+  for (const auto& [id, rule] : declared) {
+    declared_ids.push_back(id);
+  }
+  nlohmann::json disabled = nlohmann::json::array();
+  for (const OwnDisable& d : file.disabled) {
+    const std::string& id = d.disabled.rule;
+    const std::string rule_pointer = child_pointer(d.pointer, "rule");
+    if (declared.count(id) == 0) {
+      if (complete) {
+        checker.error("disable-unknown-rule",
+                      fmt::format("\"disable\" names rule \"{}\", which '{}' does not have", id,
+                                  file.name),
+                      rule_pointer, {suggestion_note(id, declared_ids)});
+      }
+      continue;
+    }
+    if (std::any_of(env.disabled.begin(), env.disabled.end(),
+                    [&](const DisabledRule& seen) { return seen.rule == id; })) {
+      checker.error("duplicate-id", fmt::format("rule \"{}\" is disabled twice", id),
+                    rule_pointer);
+      continue;
+    }
+    rules.erase(id);
+    env.disabled.push_back(d.disabled);
+    disabled.push_back({{"rule", id}, {"reason", d.disabled.reason}});
+  }
+  for (auto& [id, rule] : rules) {
+    declared[id]->active = true;
   }
   std::vector<std::string_view> ids;
   for (const auto& [id, rule] : rules) {
@@ -492,7 +603,70 @@ std::optional<Environment> build_environment(SourceFile& file,
   env.resolved["default"] = env.default_deny ? "deny" : "allow";
   env.resolved["rules"] = std::move(resolved_rules);
   env.resolved["waivers"] = std::move(waivers);
+  if (!disabled.empty()) {
+    env.resolved["disabled"] = std::move(disabled);
+  }
   return env;
+}
+
+// Every name a rule's `environments` lists must be an environment of the set.
+void check_rule_environments(std::map<std::string, SourceFile*>& by_name) {
+  std::vector<std::string_view> names;
+  names.reserve(by_name.size());
+  for (const auto& [name, file] : by_name) {
+    names.push_back(name);
+  }
+  for (auto& [name, file] : by_name) {
+    for (const auto& [id, rule] : file->rules) {
+      if (!rule.environments) {
+        continue;
+      }
+      for (std::size_t i = 0; i < rule.environments->size(); ++i) {
+        const std::string& env = (*rule.environments)[i];
+        if (by_name.count(env) == 0) {
+          file->checker->error(
+              "bad-value",
+              fmt::format("rule {} lists environment \"{}\", which is not an environment here",
+                          id, env),
+              child_pointer(child_pointer(rule.pointer, "environments"), i),
+              {suggestion_note(env, names)});
+        }
+      }
+    }
+  }
+}
+
+// Lint: a rule in force in no environment that has it (disabled or scoped out everywhere), and
+// an `environments` entry naming an environment that does not have the rule.
+void lint_scoping(std::map<std::string, SourceFile*>& by_name) {
+  for (auto& [name, file] : by_name) {
+    for (const auto& [id, rule] : file->rules) {
+      if (!rule.resolved_in.empty() && !rule.active) {
+        file->checker->error(
+            "matches-nothing",
+            fmt::format("rule {} is disabled or left out by \"environments\" in every "
+                        "environment that has it ({}): it can never apply",
+                        id, fmt::join(rule.resolved_in, ", ")),
+            rule.pointer);
+        continue;
+      }
+      if (!rule.environments) {
+        continue;
+      }
+      for (std::size_t i = 0; i < rule.environments->size(); ++i) {
+        const std::string& env = (*rule.environments)[i];
+        if (by_name.count(env) != 0 && std::find(rule.resolved_in.begin(), rule.resolved_in.end(),
+                                                 env) == rule.resolved_in.end()) {
+          file->checker->error(
+              "matches-nothing",
+              fmt::format("rule {} lists environment \"{}\", which does not have this rule "
+                          "(it has it only where '{}' is extended and the id not re-declared)",
+                          id, env, file->name),
+              child_pointer(child_pointer(rule.pointer, "environments"), i));
+        }
+      }
+    }
+  }
 }
 
 bool location_less(const Diagnostic& a, const Diagnostic& b) {
@@ -552,9 +726,15 @@ Expected<PolicySet> load_sources(const std::vector<PolicySource>& sources,
     }
     file->checker = std::make_unique<Checker>(file->path, file->text, file->doc, "policy",
                                               &platform, diags);
-    read_environment_file(*file);
-    by_name[file->name] = file.get();
+    read_environment_file(*file, options.lint);
+    const auto [at, inserted] = by_name.emplace(file->name, file.get());
+    if (!inserted) {
+      file->checker->error("duplicate-environment",
+                           fmt::format("environment '{}' is declared by two files", file->name),
+                           "", {fmt::format("the other is {}", at->second->path)});
+    }
   }
+  check_rule_environments(by_name);
   for (auto& [name, file] : by_name) {
     check_extends(*file, by_name);
   }
@@ -580,6 +760,9 @@ Expected<PolicySet> load_sources(const std::vector<PolicySource>& sources,
     env->digest = digest_bytes(*canonical);
     all[name] = env->resolved;
     data->environments.emplace(name, std::move(*env));
+  }
+  if (options.lint) {
+    lint_scoping(by_name);
   }
   if (!diags.empty()) {
     std::stable_sort(diags.begin(), diags.end(), location_less);
@@ -617,7 +800,7 @@ Expected<PolicySet> load_policy_dir(const std::string& dir, const PolicyLoadOpti
     std::error_code type_ec;
     // trust.json (which keys sign records for which environment) lives beside the policies
     // but is read by `tfgate verify`, not here.
-    if (entry.path().extension() == ".json" && entry.path().filename() != "trust.json" &&
+    if (detail::is_policy_extension(entry.path()) && entry.path().stem() != "trust" &&
         entry.is_regular_file(type_ec)) {
       paths.push_back(entry.path());
     }

@@ -81,6 +81,11 @@ std::vector<Waiver> PolicySet::waivers(std::string_view environment) const {
   return out;
 }
 
+std::vector<DisabledRule> PolicySet::disabled(std::string_view environment) const {
+  const detail::Environment* env = find(data_, environment);
+  return env != nullptr ? env->disabled : std::vector<DisabledRule>();
+}
+
 bool PolicySet::default_deny(std::string_view environment) const {
   const detail::Environment* env = find(data_, environment);
   return env != nullptr && env->default_deny;

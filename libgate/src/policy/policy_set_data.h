@@ -31,6 +31,7 @@ struct Environment {
   bool default_deny = false;
   std::vector<std::shared_ptr<const Rule>> rules;  ///< sorted by id
   std::vector<CompiledWaiver> waivers;
+  std::vector<DisabledRule> disabled;  ///< rules of the chain this environment's file disables
 
   // Registered by Rule::prepare.
   std::vector<const Selector*> allow_entries;  ///< every allowlist entry of the environment

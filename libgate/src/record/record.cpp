@@ -194,6 +194,9 @@ class StatementReader {
     if (p.contains("drift") && !drift(p, at, f.drift)) {
       return Unexpected{in_.take()};
     }
+    if (p.contains("disabled_rules") && !disabled_rules(p, at, f.disabled_rules)) {
+      return Unexpected{in_.take()};
+    }
     return f;
   }
 
@@ -394,6 +397,25 @@ class StatementReader {
     return true;
   }
 
+  bool disabled_rules(const nlohmann::json& p, const std::string& at,
+                      std::vector<RecordedDisabledRule>& out) {
+    const nlohmann::json* list = in_.array(p, "disabled_rules", at);
+    if (list == nullptr) {
+      return false;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string where = JsonReader::child(at + "/disabled_rules", i);
+      const nlohmann::json& item = (*list)[i];
+      RecordedDisabledRule d;
+      if (!in_.require_object(item, where, "a disabled rule") ||
+          !identity(item, where, "rule", d.rule) || !text(item, where, "reason", d.reason)) {
+        return false;
+      }
+      out.push_back(std::move(d));
+    }
+    return true;
+  }
+
   JsonReader in_;
 };
 
@@ -480,6 +502,12 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
                               "soft-mandatory or hard-mandatory",
                               detail::excerpt(f.rule), detail::excerpt(f.enforcement)));
   }
+  for (const RecordedDisabledRule& d : facts.disabled_rules) {
+    check.identity(d.rule, "a disabled rule");
+    check.require(detail::valid_text(d.reason),
+                  fmt::format("the reason rule {} is disabled must be printable text",
+                              detail::excerpt(d.rule)));
+  }
   check.require(detail::valid_text(facts.source_commit) && detail::valid_text(facts.ci_run),
                 "source_commit and ci_run must be printable text");
   check.require(facts.expires_at > facts.issued_at, "expires_at must be after issued_at");
@@ -523,7 +551,7 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
   }
   if (facts.nothing_to_apply) {
     predicate["nothing_to_apply"] = true;
-    }
+  }
   if (!facts.drift.empty()) {
     std::vector<RecordedDrift> drift = facts.drift;
     std::sort(drift.begin(), drift.end(), [](const RecordedDrift& a, const RecordedDrift& b) {
@@ -535,6 +563,13 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
       list.push_back({{"address", d.address}, {"rule", d.rule}});
     }
     predicate["drift"] = std::move(list);
+  }
+  if (!facts.disabled_rules.empty()) {
+    nlohmann::json disabled = nlohmann::json::array();
+    for (const RecordedDisabledRule& d : facts.disabled_rules) {
+      disabled.push_back({{"rule", d.rule}, {"reason", d.reason}});
+    }
+    predicate["disabled_rules"] = std::move(disabled);
   }
   return check.result({{"_type", kStatementType},
                        {"subject", std::move(subjects)},

@@ -47,6 +47,13 @@ nlohmann::ordered_json decision_to_json(const Decision& decision) {
   }
   counts["waived"] = decision.waived_count();
   summary["blocking"] = decision.blocking_count();
+  if (!decision.disabled.empty()) {
+    nlohmann::ordered_json disabled = nlohmann::ordered_json::array();
+    for (const DisabledRule& d : decision.disabled) {
+      disabled.push_back({{"rule", d.rule}, {"reason", d.reason}});
+    }
+    j["disabled_rules"] = std::move(disabled);
+  }
   nlohmann::ordered_json& digests = j["digests"];
   digests["plan_json"] = decision.plan_digest;
   digests["policy"] = decision.policy_digest;

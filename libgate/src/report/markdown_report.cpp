@@ -65,6 +65,10 @@ std::string render_markdown_report(const Decision& decision, const ReportOptions
     out += "\n**Nothing to apply**: the plan changes no resource and no output.\n";
   }
   out += fmt::format("\nPlan `{}` · policy `{}`\n\n", decision.plan_digest, decision.policy_digest);
+  for (const DisabledRule& d : decision.disabled) {
+    out += fmt::format("Rule {} is disabled in this environment: {}\n\n", escape_cell(d.rule),
+                       escape_cell(d.reason));
+  }
 
   // Resources in the order of their most serious finding, then by address.
   std::map<std::string, std::vector<const Finding*>> by_address;

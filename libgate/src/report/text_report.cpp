@@ -59,6 +59,12 @@ std::string render_text_report(const Decision& decision, const ReportOptions& op
   group("Blocking", [](const Finding& f) { return f.blocking(); });
   group("Advisory", [](const Finding& f) { return !f.waived && !blocks(f.enforcement); });
   group("Waived", [](const Finding& f) { return f.waived; });
+  if (!decision.disabled.empty()) {
+    out += "\nDisabled in this environment:\n";
+    for (const DisabledRule& d : decision.disabled) {
+      out += fmt::format("  {}: {}\n", d.rule, d.reason);
+    }
+  }
   out += '\n';
   out += fmt::format("plan_json  {}\npolicy     {}\n", decision.plan_digest,
                      decision.policy_digest);

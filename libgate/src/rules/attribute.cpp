@@ -8,6 +8,7 @@
 #include "eval/eval_context.h"
 #include "policy/checker.h"
 #include "policy/policy_set_data.h"
+#include "rules/effective_tags.h"
 #include "rules/json_path.h"
 #include "rules/rule.h"
 #include "util/text_position.h"
@@ -84,7 +85,15 @@ class AttributeRule final : public Rule {
 
   void check_change(const ResourceChange& change, EvalContext& context) const override {
     const std::string where = (spec_.after ? "after" : "before") + spec_.path.text;
-    if (spec_.after) {
+    const bool value_needed = spec_.op != Op::kExists && spec_.op != Op::kAbsent;
+    const auto tag = effective_tag(change, spec_.after, spec_.path, value_needed, context);
+    if (tag && tag->unknown) {
+      context.report(*this, &change,
+                     fmt::format("cannot evaluate: {} is unknown until apply ({})", where,
+                                 tag->why));
+      return;
+    }
+    if (spec_.after && !tag) {
       const nlohmann::json* unknown = context.value(change, EvalContext::Value::kAfterUnknown);
       if (unknown == nullptr) {
         return;
@@ -102,7 +111,8 @@ class AttributeRule final : public Rule {
     if (root == nullptr) {
       return;
     }
-    const nlohmann::json* v = find_at(*root, spec_.path);
+    const nlohmann::json* v =
+        !tag ? find_at(*root, spec_.path) : tag->value ? &*tag->value : nullptr;
     const bool present = v != nullptr && !v->is_null();
     std::string failure;
     switch (spec_.op) {
