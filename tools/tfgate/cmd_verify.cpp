@@ -94,7 +94,8 @@ int run_verify_with(const std::vector<std::string>& args, Io& io, const VerifyHo
       "verified, whatever happens to the original file meanwhile. tfgate then exits with the\n"
       "command's exit code. Do not name the plan file in COMMAND.",
       "Exit codes:\n  0  verified: the plan file may be applied\n"
-      "  1  error: usage, unreadable or malformed records, trust file or policies\n"
+      "  1  error: usage, unreadable or malformed records, trust file or policies, or\n"
+      "     terraform cannot show the plan file\n"
       "  2  not verified: a step failed (its name and reason are printed)\n"
       "  with --exec, once verified: COMMAND's exit code (128 + N when signal N ended it)\n"};
   std::string env, plan_file, trust_path, policies, format, output;
