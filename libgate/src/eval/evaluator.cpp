@@ -85,6 +85,7 @@ Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,
   decision.environment = env.name;
   decision.changes = count_actions(plan);
   detail::EvalContext context(plan, env, decision.changes);
+  context.set_artifacts(options.artifacts);
   for (const ResourceChange& change : plan.resource_changes) {
     for (const detail::Rule* rule : env.by_action[static_cast<std::size_t>(change.action)]) {
       if (rule->match().matches_resource(change)) {
