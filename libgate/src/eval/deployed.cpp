@@ -30,17 +30,28 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// True when after_unknown marks the whole value of `name` unknown (`true`, not an object or
+// array of markers).
+bool marked(const json& unknown, const char* name) {
+  if (!unknown.is_object()) {
+    return false;
+  }
+  const auto it = unknown.find(name);
+  return it != unknown.end() && it->is_boolean() && it->get<bool>();
+}
+
 // The planned value of one attribute: its text, kUnknownValue, kSensitive, or empty when unset.
 std::string attribute(const json& after, const json& unknown, const json& sensitive,
                       const char* name) {
-  if (unknown.is_object() && unknown.value(name, false)) {
+  if (marked(unknown, name)) {
     return std::string(kUnknownValue);
   }
   const auto it = after.find(name);
   if (it == after.end() || it->is_null()) {
     return {};
   }
-  if (sensitive.is_object() && sensitive.contains(name) && sensitive[name] != false) {
+  if (sensitive.is_object() && sensitive.contains(name) && sensitive[name] != false &&
+      !sensitive[name].empty()) {
     return std::string(kSensitive);
   }
   return it->is_string() ? it->get<std::string>() : it->dump();
@@ -126,7 +137,7 @@ std::vector<DeployedArtifact> deployed_by(const ResourceChange& rc, const json& 
   if (!function) {
     return out;
   }
-  if (unknown.is_object() && unknown.value("layers", false)) {
+  if (marked(unknown, "layers")) {
     out.push_back({rc.address, "layer:" + std::string(kUnknownValue), ""});
   } else if (after.contains("layers") && after["layers"].is_array()) {
     const json* layer_unknown =

@@ -60,6 +60,15 @@ TEST_SUITE("deployed_code") {
         function("d", R"({"s3_bucket":"b","s3_key":"k.zip"})", R"(["create"])"),
         function("gone", "null", R"(["delete"])"),
     }));
+    // after_unknown mirrors arrays (Terraform writes "layers":[false] for a known list).
+    const gate::Plan mirrored = load_plan_text(plan_text({change(
+        "aws_lambda_function.m", "aws_lambda_function", R"(["create"])", "null",
+        R"({"s3_bucket":"b","s3_key":"k","layers":["arn:aws:lambda:us-east-1:999999999999:layer:t:3"]})",
+        R"({"layers":[false]})")}));
+    const auto layered = gate::deployed_artifacts(mirrored);
+    REQUIRE(layered.has_value());
+    REQUIRE(layered->size() == 2);
+    CHECK((*layered)[0].location == "layer:arn:aws:lambda:us-east-1:999999999999:layer:t:3");
     const auto deployed = gate::deployed_artifacts(plan);
     REQUIRE(deployed.has_value());
     REQUIRE(deployed->size() == 5);
