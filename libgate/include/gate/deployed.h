@@ -31,13 +31,13 @@ inline constexpr std::string_view kUnknownValue = "(known after apply)";
 
 /// True for the changes whose planned values deploy code (Lambda functions and layer versions
 /// that remain after the plan).
-bool deploys_code(const ResourceChange& change);
+bool deploys_code(const ResourceChange& rc);
 
-/// The code one change deploys, from its parsed `after`, `after_unknown` and `after_sensitive`.
-std::vector<DeployedArtifact> deployed_by(const ResourceChange& change,
-                                          const nlohmann::json& after,
-                                          const nlohmann::json& after_unknown,
-                                          const nlohmann::json& after_sensitive);
+/// The code one change deploys, from its parsed `after`, `after_unknown` (`unknown`) and
+/// `after_sensitive` (`sensitive`).
+std::vector<DeployedArtifact> deployed_by(const ResourceChange& rc, const nlohmann::json& after,
+                                          const nlohmann::json& unknown,
+                                          const nlohmann::json& sensitive);
 
 /// "sha256:<hex>" for a SHA-256 written as 64 hex digits or as base64 of its 32 bytes, with or
 /// without a "sha256:" prefix; empty for anything else.

@@ -154,8 +154,12 @@ void walk_expressions(const json& node, const std::string& path, bool root_modul
   const bool expression = node.contains("constant_value") || node.contains("references");
   if (!expression) {
     for (const auto& [name, child] : node.items()) {
-      walk_expressions(child, path.empty() ? name : path + "." + name, root_module, variables,
-                       accounts, unresolved);
+      std::string child_path = path;
+      if (!child_path.empty()) {
+        child_path += '.';
+      }
+      child_path += name;
+      walk_expressions(child, child_path, root_module, variables, accounts, unresolved);
     }
     return;
   }

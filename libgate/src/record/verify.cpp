@@ -416,7 +416,7 @@ class Verifier {
 
   StepResult chain(const Stage& stage) {
     if (stage.trust->requires_artifacts) {
-      const StepResult bound = bound_artifacts(stage.decision->decision());
+      StepResult bound = bound_artifacts(stage.decision->decision());
       if (!bound.ok) {
         return bound;
       }

@@ -134,7 +134,9 @@ std::vector<std::string> principals_outside(const iam::PolicyDocument& document,
       }
       for (const std::string& id : ids) {
         if (type != "AWS" || !within(principal_account(id))) {
-          outside.push_back(type == "AWS" ? id : type + ":" + id);
+          std::string shown = type == "AWS" ? std::string() : type + ":";
+          shown += id;
+          outside.push_back(std::move(shown));
         }
       }
     }
@@ -402,10 +404,8 @@ class Junction final : public Condition {
         if (!unknown) {
           unknown = std::move(r);
         }
-      } else if (all_ && r.truth == Truth::kFails) {
-        return r;
-      } else if (!all_ && r.truth == Truth::kHolds) {
-        return r;
+      } else if ((all_ && r.truth == Truth::kFails) || (!all_ && r.truth == Truth::kHolds)) {
+        return r;  // decided: a part fails all_of, or a part holds any_of
       } else if (r.truth == Truth::kFails) {
         failures.push_back(std::move(r.reason));
       }

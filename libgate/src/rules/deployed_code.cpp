@@ -79,6 +79,7 @@ class DeployedCodeRule final : public Rule {
       }
       if (!found) {
         std::vector<std::string> names;
+        names.reserve(bound.size());
         for (const auto& item : bound) {
           names.push_back(fmt::format("{} {}", item.first, item.second));
         }
