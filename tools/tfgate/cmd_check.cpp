@@ -52,7 +52,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
       ("emit-pae", po::value(&record.emit_pae), "write the bytes to sign to FILE instead; "
                                                 "--record gets the unsigned envelope")
       ("artifact", po::value(&record.artifacts)->composing(),
-       "NAME=PATH of an app artifact the record binds (repeatable)")
+       "NAME=PATH of an app artifact: deployed_code rules compare the plan's code with it, and "
+       "the record binds it (repeatable)")
       ("previous", po::value(&record.previous), "the previous stage's decision record")
       ("author", po::value(&record.author)->default_value("ci"),
        "identity that makes the decision (never an approver of it)")
@@ -78,9 +79,13 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (with_record && !validate_record_request(record, io)) {
     return kExitError;
   }
-  if (!with_record && (!record.key.empty() || !record.emit_pae.empty() ||
-                       !record.artifacts.empty() || !record.previous.empty())) {
-    io.err << "tfgate check: --key, --emit-pae, --artifact and --previous go with --record\n";
+  if (!with_record &&
+      (!record.key.empty() || !record.emit_pae.empty() || !record.previous.empty())) {
+    io.err << "tfgate check: --key, --emit-pae and --previous go with --record\n";
+    return kExitError;
+  }
+  std::map<std::string, std::string> artifacts;
+  if (!digest_artifacts("check", record.artifacts, io, artifacts)) {
     return kExitError;
   }
   auto policies = gate::load_policy_dir(policies_dir);
@@ -110,6 +115,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   }
   gate::EvalOptions options;
   options.environment = environment;
+  options.semantic_digest = vm->count("semantic-digest") != 0 || with_record;
+  options.artifacts = artifacts;
   auto decision = gate::evaluate(*policies, *plan, options);
   if (!decision) {
     return report_error(io, decision.error());
@@ -137,7 +144,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (!write_output(io, output, report, &*sensitive)) {
     return kExitError;
   }
-  if (with_record && !write_decision_record(*decision, record, io)) {
+  if (with_record && !write_decision_record(*decision, *plan, artifacts, record, io)) {
     return kExitError;
   }
   return decision->verdict == gate::Verdict::kPass ? kExitPass : kExitDenied;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <gate/clock.h>
+#include <gate/deployed.h>
 #include <gate/digest.h>
 #include <gate/dsse.h>
 #include <gate/keys.h>
@@ -42,7 +43,9 @@ bool validate_record_request(const RecordRequest& request, Io& io) {
   return true;
 }
 
-bool write_decision_record(const gate::Decision& decision, const RecordRequest& request, Io& io) {
+bool write_decision_record(const gate::Decision& decision, const gate::Plan& plan,
+                           const std::map<std::string, std::string>& artifacts,
+                           const RecordRequest& request, Io& io) {
   gate::DecisionFacts facts;
   facts.environment = decision.environment;
   facts.verdict = std::string(gate::to_string(decision.verdict));
@@ -75,9 +78,13 @@ bool write_decision_record(const gate::Decision& decision, const RecordRequest& 
     }
     facts.plan_file_digest = *plan_file;
   }
-  if (!digest_artifacts("check", request.artifacts, io, facts.artifacts)) {
+  facts.artifacts = artifacts;
+  auto deployed = gate::deployed_artifacts(plan);
+  if (!deployed) {
+    report_error(io, deployed.error());
     return false;
   }
+  facts.deployed = std::move(*deployed);
   if (!request.previous.empty()) {
     auto previous = gate::load_record_file(request.previous);
     if (!previous) {

@@ -34,7 +34,10 @@ struct RecordRequest {
 /// artifacts. Prints the problem and returns false when it is unusable.
 bool validate_record_request(const RecordRequest& request, Io& io);
 
-/// Writes the decision record for `decision`; returns false after printing why it could not.
-bool write_decision_record(const gate::Decision& decision, const RecordRequest& request, Io& io);
+/// Writes the decision record for `decision` of `plan` (whose deployed code it records) with the
+/// app artifacts already digested; returns false after printing why it could not.
+bool write_decision_record(const gate::Decision& decision, const gate::Plan& plan,
+                           const std::map<std::string, std::string>& artifacts,
+                           const RecordRequest& request, Io& io);
 
 }  // namespace tfgate

@@ -44,7 +44,7 @@ TEST_SUITE("tfgate check") {
                           plan("app-update.json")});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
-    CHECK(r.out.rfind("PASS prod: findings: 0 blocking, 0 advisory, 0 waived; 1 change (1 update)\n",
+    CHECK(r.out.rfind("PASS prod: findings: 0 blocking, 0 advisory, 0 waived; 1 change (1 update), 1 read\n",
                       0) == 0);
   }
 

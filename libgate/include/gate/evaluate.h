@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,9 @@ struct EvalOptions {
   std::string environment;          ///< one of PolicySet::environments()
   const Clock* clock = nullptr;     ///< for waiver expiry; system_clock() when null
   bool semantic_digest = false;     ///< also compute Decision::semantic_digest (a full re-read)
+  /// App artifacts bound to the decision (name -> "sha256:<hex>"): rules of kind deployed_code
+  /// check that the code the plan deploys is one of them.
+  std::map<std::string, std::string> artifacts;
 };
 
 /// Evaluates `plan` against the rules of `options.environment`.

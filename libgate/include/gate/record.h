@@ -10,9 +10,12 @@
 //   action name), findings [{rule, address, enforcement, waived}] (rule ids and addresses
 //   only, never attribute values: plans hold secrets in clear), source_commit, ci_run,
 //   issued_at, expires_at (RFC 3339 UTC, whole seconds), previous_record_digest (SHA-256
-//   of the previous stage's decision payload, absent when there is none) and drift
+//   of the previous stage's decision payload, absent when there is none), drift
 //   [{address, rule}] (objects the plan's refresh found changed outside Terraform, and the
-//   drift rules that judged them; absent when there was none).
+//   drift rules that judged them; absent when there was none), nothing_to_apply (true when
+//   the plan changes nothing), disabled_rules [{rule, reason}] and
+//   deployed [{address, location, digest}] (the code the plan deploys, absent when it deploys
+//   none).
 //
 // An approval record (urn:tfgate:approval:v1) binds an approver to one decision: its subjects
 // are the decision's subjects plus "decision" (SHA-256 of the decision's payload bytes), its
@@ -84,6 +87,18 @@ struct RecordedDisabledRule {
   std::string reason;  ///< the reason the policy gives
 };
 
+/// What a plan deploys: the code of one Lambda function or layer version, read from the plan
+/// (gate/deployed.h) and recorded in the decision as `deployed`.
+struct DeployedArtifact {
+  std::string address;   ///< resource address, e.g. "module.app.aws_lambda_function.this"
+  std::string location;  ///< "s3://bucket/key[?versionId=v]", "file:PATH", "image:URI", "layer:ARN"
+  std::string digest;    ///< "sha256:<hex>" of the code when the plan states it, else empty
+  friend bool operator==(const DeployedArtifact& a, const DeployedArtifact& b) {
+    return a.address == b.address && a.location == b.location && a.digest == b.digest;
+  }
+  friend bool operator!=(const DeployedArtifact& a, const DeployedArtifact& b) { return !(a == b); }
+};
+
 /// Everything a decision record states. Filled by the caller from the policy decision and the
 /// digests (make_decision_statement), or read back from a record (read_record).
 struct DecisionFacts {
@@ -104,6 +119,9 @@ struct DecisionFacts {
   std::string previous_record_digest;  ///< previous stage's decision payload digest, or empty
   bool nothing_to_apply = false;  ///< the plan changes nothing (written only when true)
   std::vector<RecordedDrift> drift;     ///< drift the plan's refresh found; empty when none
+  /// What the plan deploys, sorted by address and location (predicate `deployed`; absent from
+  /// records of plans that deploy no code).
+  std::vector<DeployedArtifact> deployed;
 };
 
 /// Everything an approval record states besides the approved decision's subjects.

@@ -52,6 +52,9 @@ struct EnvironmentTrust {
   std::size_t approvers_required = 0;     ///< distinct approvers, never the decision's author
   std::vector<std::string> approvers;     ///< allowed approver ids; empty means any
   std::string requires_previous;          ///< environment whose decision must precede, or empty
+  /// The chain must bind app artifacts: the decisions of this environment and of every stage
+  /// before it name at least one artifact subject and record what their plans deploy.
+  bool requires_artifacts = false;
 };
 
 /// A loaded trust file.

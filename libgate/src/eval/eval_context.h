@@ -31,6 +31,12 @@ class EvalContext {
   const Environment& environment() const { return environment_; }
   const ActionCounts& counts() const { return counts_; }
 
+  /// App artifacts bound to the decision (EvalOptions::artifacts), name -> digest.
+  const std::map<std::string, std::string>& artifacts() const { return artifacts_; }
+  void set_artifacts(std::map<std::string, std::string> artifacts) {
+    artifacts_ = std::move(artifacts);
+  }
+
   /// Adds a finding of `rule` about `change` (nullptr: about the whole plan).
   void report(const Rule& rule, const ResourceChange* change, std::string message);
 
@@ -71,6 +77,7 @@ class EvalContext {
   const Plan& plan_;
   const Environment& environment_;
   const ActionCounts& counts_;
+  std::map<std::string, std::string> artifacts_;
   std::vector<Finding> findings_;
   Diagnostics errors_;
   const ResourceChange* cached_ = nullptr;

@@ -98,6 +98,7 @@ Expected<Decision> evaluate_judged(const PolicySet& policies, const Plan& plan,
   decision.changes = judged == Judged::kPlan ? count_actions(plan) : count_drift(plan);
   decision.nothing_to_apply = nothing_to_apply(plan);
   detail::EvalContext context(plan, env, decision.changes);
+  context.set_artifacts(options.artifacts);
   if (judged == Judged::kDrift) {
     detail::judge_drift(context, detail::DriftPass::kDrift);
     if (context.failed()) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,5 +27,28 @@ bool is_configured(const nlohmann::json& configuration, const ResourceChange& ch
 std::optional<std::string> configured_reference(const nlohmann::json& configuration,
                                                 const ResourceChange& change,
                                                 const std::string& attribute);
+
+/// One provider configuration (`configuration.provider_config`), with the settings rules judge
+/// resolved where the configuration and the root module's variables make them known.
+struct ProviderConfig {
+  std::string key;             ///< member name: "aws", "aws.east", "module.app:aws"
+  std::string name;            ///< local name, e.g. "aws"
+  std::string full_name;       ///< provider source, e.g. "registry.terraform.io/hashicorp/aws"
+  std::string alias;           ///< empty for the default configuration
+  std::string module_address;  ///< empty in the root module
+  bool region_set = false;     ///< the block sets `region`
+  std::optional<std::string> region;  ///< its value, when known at plan time
+  /// AWS account ids the block names: in constants (allowed_account_ids, assume_role role_arn,
+  /// any ARN) and in the values of root-module variables its expressions refer to.
+  std::vector<std::string> accounts;
+  /// Expressions whose value is not known from the configuration (module variables, locals,
+  /// resource attributes), by attribute path, e.g. "assume_role.role_arn".
+  std::vector<std::string> unresolved;
+};
+
+/// The provider configurations of `configuration`, sorted by key; `variables` is the plan's
+/// `variables` member (null when absent).
+std::vector<ProviderConfig> provider_configs(const nlohmann::json& configuration,
+                                             const nlohmann::json& variables);
 
 }  // namespace gate::detail

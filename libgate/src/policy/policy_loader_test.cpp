@@ -77,6 +77,11 @@ TEST_SUITE("policy_loader") {
     CHECK_FALSE(set->default_deny("staging"));
     // IAM rules: service wildcards, NotAction with Allow and privilege escalation are advisory
     // in dev and blocking from staging on; unknown IAM documents advisory, soft, then hard.
+    // PROT-001 to PROT-010: protected resources are not weakened, in every environment.
+    std::string kProtected;
+    for (int i = 1; i <= 10; ++i) {
+      kProtected += "PROT-0" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ":hard-mandatory ";
+    }
     CHECK(ids(set->rules("dev")) ==
           "APP-001:advisory DEL-001:hard-mandatory DEL-002:advisory "
           "DRIFT-001:hard-mandatory DRIFT-002:hard-mandatory DRIFT-003:advisory "
@@ -84,8 +89,9 @@ TEST_SUITE("policy_loader") {
           "IAM-001:hard-mandatory "
           "LP-001:hard-mandatory LP-003:advisory LP-006:advisory LP-008:hard-mandatory "
           "LP-014:advisory OIDC-001:hard-mandatory PE-001:advisory PE-003:hard-mandatory "
-          "PLAN-001:hard-mandatory PLAN-003:advisory SIZE-001:hard-mandatory "
-          "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
+          "PLAN-001:hard-mandatory PLAN-003:advisory " + kProtected +
+              "READ-001:advisory SIZE-001:hard-mandatory "
+              "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
     CHECK(ids(set->rules("staging")) ==
           "APP-001:advisory BLAST-001:soft-mandatory DEL-001:hard-mandatory "
           "DEL-002:soft-mandatory "
@@ -94,8 +100,9 @@ TEST_SUITE("policy_loader") {
           "IAM-001:hard-mandatory LP-001:hard-mandatory "
           "LP-003:hard-mandatory LP-006:hard-mandatory LP-008:hard-mandatory LP-014:advisory "
           "OIDC-001:hard-mandatory PE-001:hard-mandatory PE-003:hard-mandatory "
-          "PLAN-001:hard-mandatory PLAN-003:soft-mandatory SIZE-001:hard-mandatory "
-          "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
+          "PLAN-001:hard-mandatory PLAN-003:soft-mandatory " + kProtected +
+              "READ-001:soft-mandatory SIZE-001:hard-mandatory "
+              "TRUST-001:hard-mandatory XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
     CHECK(ids(set->rules("prod")) ==
           "APP-001:advisory BLAST-001:soft-mandatory DEL-001:hard-mandatory "
           "DEL-002:soft-mandatory "
@@ -105,9 +112,11 @@ TEST_SUITE("policy_loader") {
           "LP-003:hard-mandatory LP-006:hard-mandatory LP-008:hard-mandatory LP-014:advisory "
           "OIDC-001:hard-mandatory PE-001:hard-mandatory PE-003:hard-mandatory "
           "PLAN-001:hard-mandatory PLAN-003:hard-mandatory PROD-001:hard-mandatory "
-          "PROD-002:hard-mandatory SIZE-001:hard-mandatory TRUST-001:hard-mandatory "
-          "XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
-    CHECK(set->rules("organization").size() == 28);
+          "PROD-002:hard-mandatory PROD-003:hard-mandatory PROD-004:hard-mandatory " +
+              kProtected +
+              "READ-001:hard-mandatory SIZE-001:hard-mandatory TRUST-001:hard-mandatory "
+              "XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
+    CHECK(set->rules("organization").size() == 35);
     const gate::RuleInfo del = set->rules("prod")[2];
     CHECK(del.location.file == policies_dir() + "/dev.json");
     CHECK(del.location.json_pointer == "/rules/0");

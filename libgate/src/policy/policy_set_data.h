@@ -13,6 +13,7 @@
 #include <re2/re2.h>
 
 #include "gate/policy.h"
+#include "rules/condition.h"
 #include "rules/rule.h"
 #include "rules/selector.h"
 
@@ -22,6 +23,12 @@ namespace gate::detail {
 struct CompiledWaiver {
   Waiver waiver;
   std::shared_ptr<const RE2> address;
+};
+
+/// An allowlist entry: the changes it selects and what they must satisfy to be allowed.
+struct AllowEntry {
+  Selector selector;
+  std::shared_ptr<const Condition> where;  ///< null: every selected change is allowed
 };
 
 /// One environment, resolved.
@@ -34,7 +41,7 @@ struct Environment {
   std::vector<DisabledRule> disabled;  ///< rules of the chain this environment's file disables
 
   // Registered by Rule::prepare.
-  std::vector<const Selector*> allow_entries;  ///< every allowlist entry of the environment
+  std::vector<const AllowEntry*> allow_entries;  ///< every allowlist entry of the environment
   std::size_t allowlist_rules = 0;
 
   /// For each action (indexed by the Action value), the rules whose check_change sees it.

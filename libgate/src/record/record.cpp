@@ -197,6 +197,9 @@ class StatementReader {
     if (p.contains("disabled_rules") && !disabled_rules(p, at, f.disabled_rules)) {
       return Unexpected{in_.take()};
     }
+    if (p.contains("deployed") && !deployed(p, at, f.deployed)) {
+      return Unexpected{in_.take()};
+    }
     return f;
   }
 
@@ -369,6 +372,30 @@ class StatementReader {
     }
     return true;
   }
+
+  // `deployed`: [{address, location, digest}], the code the plan deploys.
+  bool deployed(const nlohmann::json& p, const std::string& at,
+                std::vector<DeployedArtifact>& out) {
+    const nlohmann::json* list = in_.array(p, "deployed", at);
+    if (list == nullptr) {
+      return false;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string where = JsonReader::child(at + "/deployed", i);
+      const nlohmann::json& item = (*list)[i];
+      if (!in_.require_object(item, where, "a deployed artifact")) {
+        return false;
+      }
+      DeployedArtifact a;
+      if (!text(item, where, "address", a.address) || !text(item, where, "location", a.location) ||
+          !text(item, where, "digest", a.digest)) {
+        return false;
+      }
+      out.push_back(std::move(a));
+    }
+    return true;
+  }
+
   bool findings(const nlohmann::json& p, const std::string& at,
                 std::vector<RecordedFinding>& out) {
     const nlohmann::json* list = in_.array(p, "findings", at);
@@ -570,6 +597,16 @@ Expected<nlohmann::json> make_decision_statement(const DecisionFacts& facts) {
       disabled.push_back({{"rule", d.rule}, {"reason", d.reason}});
     }
     predicate["disabled_rules"] = std::move(disabled);
+  }
+  if (!facts.deployed.empty()) {
+    nlohmann::json deployed = nlohmann::json::array();
+    for (const DeployedArtifact& a : facts.deployed) {
+      check.require(detail::valid_text(a.address) && detail::valid_text(a.location) &&
+                        (a.digest.empty() || is_digest(a.digest)),
+                    fmt::format("deployed artifact of {} is malformed", detail::excerpt(a.address)));
+      deployed.push_back({{"address", a.address}, {"location", a.location}, {"digest", a.digest}});
+    }
+    predicate["deployed"] = std::move(deployed);
   }
   return check.result({{"_type", kStatementType},
                        {"subject", std::move(subjects)},

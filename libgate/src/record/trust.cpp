@@ -32,12 +32,13 @@ class EnvironmentReader {
     }
     static const std::set<std::string, std::less<>> kKnown = {
         "decision_keys", "approval_keys", "approvers_required", "approvers",
-        "requires_previous", "description"};
+        "requires_previous", "requires_artifacts", "description"};
     for (const auto& item : value.items()) {
       if (kKnown.count(item.key()) == 0) {
         in_.fail("unknown-field",
                  fmt::format("unknown member \"{}\" (expected decision_keys, approval_keys, "
-                             "approvers_required, approvers, requires_previous or description)",
+                             "approvers_required, approvers, requires_previous, requires_artifacts or "
+                             "description)",
                              detail::excerpt(item.key())),
                  JsonReader::child(at, item.key()));
         return false;
@@ -102,6 +103,13 @@ class EnvironmentReader {
       out.requires_previous = *previous;
     } else if (in_.failed()) {
       return false;
+    }
+    if (value.contains("requires_artifacts")) {
+      const auto artifacts = in_.boolean(value, "requires_artifacts", at);
+      if (!artifacts) {
+        return false;
+      }
+      out.requires_artifacts = *artifacts;
     }
     if (!in_.string(value, "description", at, false) && in_.failed()) {
       return false;

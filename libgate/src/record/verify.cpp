@@ -244,6 +244,19 @@ StepResult check_approvers(const Stage& stage) {
   return distinct.size() >= required ? ok(std::move(reason)) : failed(std::move(reason));
 }
 
+// "module.app.aws_lambda_function.this s3://b/k", ...; "no code" when empty.
+std::string deployed_list(const std::vector<DeployedArtifact>& deployed) {
+  if (deployed.empty()) {
+    return "no code";
+  }
+  std::vector<std::string> items;
+  items.reserve(deployed.size());
+  for (const DeployedArtifact& a : deployed) {
+    items.push_back(a.address + " " + a.location);
+  }
+  return join(items, ", ");
+}
+
 std::string artifact_list(const std::map<std::string, std::string>& artifacts) {
   std::vector<std::string> items;
   items.reserve(artifacts.size());
@@ -451,6 +464,12 @@ class Verifier {
   }
 
   StepResult chain(const Stage& stage) {
+    if (stage.trust->requires_artifacts) {
+      StepResult bound = bound_artifacts(stage.decision->decision());
+      if (!bound.ok) {
+        return bound;
+      }
+    }
     std::vector<std::string> verified;
     const Stage* current = &stage;
     Stage previous;
@@ -496,6 +515,14 @@ class Verifier {
             artifact_list(stage.decision->decision().artifacts), previous_env,
             artifact_list(p.artifacts)));
       }
+      if (p.deployed != stage.decision->decision().deployed) {
+        return failed(fmt::format(
+            "the code the plans deploy differs from the previous {} decision {}: {} deploys {}; "
+            "{} deploys {}",
+            previous_env, found->source, request_.environment,
+            deployed_list(stage.decision->decision().deployed), previous_env,
+            deployed_list(p.deployed)));
+      }
       verified.push_back(fmt::format("{} decision {} ({}, {})", previous_env, found->source,
                                      short_digest(found->digest),
                                      plural(next.approvals.size(), "approval", "approvals")));
@@ -505,8 +532,38 @@ class Verifier {
     if (verified.empty()) {
       return ok(fmt::format("{} requires no previous stage", request_.environment));
     }
-    return ok(fmt::format("verified {}; app artifacts identical ({})", join(verified, ", then "),
-                          artifact_list(stage.decision->decision().artifacts)));
+    return ok(fmt::format("verified {}; app artifacts identical ({}); deployed code identical "
+                          "({})",
+                          join(verified, ", then "),
+                          artifact_list(stage.decision->decision().artifacts),
+                          deployed_list(stage.decision->decision().deployed)));
+  }
+
+  // requires_artifacts: the decision binds app artifacts, and every piece of code its plan
+  // deploys is one of them (by digest).
+  StepResult bound_artifacts(const DecisionFacts& d) {
+    if (d.artifacts.empty()) {
+      return failed(fmt::format("the {} decision binds no app artifact, and the trust file "
+                                "requires artifacts (requires_artifacts)",
+                                request_.environment));
+    }
+    for (const DeployedArtifact& a : d.deployed) {
+      if (a.location.rfind("layer:", 0) == 0) {
+        continue;  // layers are judged by the policy (organisation accounts only)
+      }
+      bool bound = false;
+      for (const auto& item : d.artifacts) {
+        bound = bound || (!a.digest.empty() && item.second == a.digest);
+      }
+      if (!bound) {
+        return failed(fmt::format("{} deploys {} ({}), which is none of the bound app artifacts "
+                                  "({})",
+                                  a.address, a.location,
+                                  a.digest.empty() ? std::string("digest unknown") : a.digest,
+                                  artifact_list(d.artifacts)));
+      }
+    }
+    return ok("");
   }
 
   const TrustPolicy& trust_;

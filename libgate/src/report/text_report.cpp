@@ -17,9 +17,13 @@ std::string finding_line(const Finding& f) {
   return line + '\n';
 }
 
+// "2 changes (1 create, 1 update)", and the data sources read during apply, which can have
+// effects of their own: "..., 1 read".
 std::string changes_phrase(const ActionCounts& counts) {
+  const std::string reads =
+      counts[Action::kRead] > 0 ? fmt::format(", {} read", counts[Action::kRead]) : std::string();
   if (counts.changed() == 0) {
-    return "no changes";
+    return "no changes" + reads;
   }
   std::string parts;
   for (Action a : kAllActions) {
@@ -28,8 +32,8 @@ std::string changes_phrase(const ActionCounts& counts) {
     }
     parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", counts[a], to_string(a));
   }
-  return fmt::format("{} change{} ({})", counts.changed(), counts.changed() == 1 ? "" : "s",
-                     parts);
+  return fmt::format("{} change{} ({}){}", counts.changed(), counts.changed() == 1 ? "" : "s",
+                     parts, reads);
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // The deny-first allowlist: where an environment's default is "deny", every change that no
-// allow entry of the environment (of any of its allowlist rules) matches is a finding.
+// allow entry of the environment (of any of its allowlist rules) matches is a finding. An entry
+// with `where` conditions (rules/condition.h) allows only the changes they hold for; where they
+// fail or cannot be evaluated, the finding says why.
 #include <fmt/format.h>
 
 #include "eval/eval_context.h"
 #include "policy/checker.h"
 #include "policy/policy_set_data.h"
+#include "rules/condition.h"
 #include "rules/rule.h"
 
 namespace gate::detail {
@@ -13,12 +16,12 @@ namespace {
 // An allowlist rule: its entries join the environment's; it reports what none of them allows.
 class AllowlistRule final : public Rule {
  public:
-  AllowlistRule(RuleInfo info, Selector match, std::vector<Selector> entries)
+  AllowlistRule(RuleInfo info, Selector match, std::vector<AllowEntry> entries)
       : Rule(std::move(info), std::move(match)), entries_(std::move(entries)) {}
 
   void prepare(Environment& environment, std::vector<std::string>& problems) const override {
     ++environment.allowlist_rules;
-    for (const Selector& entry : entries_) {
+    for (const AllowEntry& entry : entries_) {
       environment.allow_entries.push_back(&entry);
     }
     if (!environment.default_deny) {
@@ -32,19 +35,41 @@ class AllowlistRule final : public Rule {
   ActionMask inspects(const Environment& environment) const override {
     // Actions some entry allows for every resource need no look at the change at all.
     ActionMask always_allowed = 0;
-    for (const Selector* entry : environment.allow_entries) {
-      if (entry->any_resource()) {
-        always_allowed |= entry->actions();
+    for (const AllowEntry* entry : environment.allow_entries) {
+      if (entry->selector.any_resource() && !entry->where) {
+        always_allowed |= entry->selector.actions();
       }
     }
     return match().actions() & ~always_allowed;
   }
 
   void check_change(const ResourceChange& change, EvalContext& context) const override {
-    for (const Selector* entry : context.environment().allow_entries) {
-      if (entry->matches(change)) {
+    std::optional<ConditionResult> refused;
+    for (const AllowEntry* entry : context.environment().allow_entries) {
+      if (!entry->selector.matches(change)) {
+        continue;
+      }
+      if (!entry->where) {
         return;
       }
+      ConditionResult r = entry->where->evaluate(change, context);
+      if (r.holds() || context.failed()) {
+        return;
+      }
+      if (!refused || (refused->truth == ConditionResult::Truth::kUnknown &&
+                       r.truth == ConditionResult::Truth::kFails)) {
+        refused = std::move(r);
+      }
+    }
+    if (refused) {
+      context.report(*this, &change,
+                     fmt::format("{} of {} is not allowed in {}: {}{}", to_string(change.action),
+                                 change.type, context.environment().name,
+                                 refused->truth == ConditionResult::Truth::kUnknown
+                                     ? "cannot evaluate: "
+                                     : "",
+                                 refused->reason));
+      return;
     }
     std::string subject = change.deposed.empty()
                               ? std::string(change.type)
@@ -55,7 +80,7 @@ class AllowlistRule final : public Rule {
   }
 
  private:
-  std::vector<Selector> entries_;
+  std::vector<AllowEntry> entries_;
 };
 
 // Reads `allow` entries.
@@ -68,7 +93,7 @@ class AllowlistKind final : public RuleKind {
   std::unique_ptr<Rule> compile(RuleInfo info, Selector match, const nlohmann::json& rule,
                                 const std::string& pointer, Checker& checker) const override {
     const std::size_t errors = checker.errors();
-    std::vector<Selector> entries;
+    std::vector<AllowEntry> entries;
     const auto it = rule.find("allow");
     if (it != rule.end()) {
       const std::string list_pointer = child_pointer(pointer, "allow");
@@ -83,8 +108,15 @@ class AllowlistKind final : public RuleKind {
       } else {
         for (std::size_t i = 0; i < it->size(); ++i) {
           const std::string p = child_pointer(list_pointer, i);
-          if (checker.object((*it)[i], p, Selector::keys(), {"actions"}, "an allow entry")) {
-            entries.push_back(Selector::read((*it)[i], p, checker));
+          std::vector<std::string_view> keys = Selector::keys();
+          keys.push_back("where");
+          if (checker.object((*it)[i], p, keys, {"actions"}, "an allow entry")) {
+            AllowEntry entry{Selector::read((*it)[i], p, checker), nullptr};
+            if ((*it)[i].contains("where")) {
+              entry.where =
+                  Condition::read((*it)[i].at("where"), child_pointer(p, "where"), checker);
+            }
+            entries.push_back(std::move(entry));
           }
         }
       }

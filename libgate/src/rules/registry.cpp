@@ -13,7 +13,8 @@ const std::vector<const RuleKind*>& rule_kinds() {
   static const std::vector<const RuleKind*> kinds = {
       &allowlist_rule_kind(),    &forbidden_deletion_rule_kind(), &attribute_rule_kind(),
       &blast_radius_rule_kind(), &plan_status_rule_kind(),    &iam_scope_rule_kind(),
-      &scp_rule_kind(),          &drift_rule_kind(),
+      &scp_rule_kind(),          &side_effect_read_rule_kind(), &provider_config_rule_kind(),
+      &deployed_code_rule_kind(), &drift_rule_kind(),
   };
   return kinds;
 }

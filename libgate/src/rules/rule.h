@@ -92,5 +92,8 @@ const RuleKind& plan_status_rule_kind();
 const RuleKind& iam_scope_rule_kind();
 const RuleKind& scp_rule_kind();
 const RuleKind& drift_rule_kind();
+const RuleKind& side_effect_read_rule_kind();
+const RuleKind& provider_config_rule_kind();
+const RuleKind& deployed_code_rule_kind();
 
 }  // namespace gate::detail
