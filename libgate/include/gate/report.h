@@ -9,6 +9,7 @@
 //     "version": 1,
 //     "verdict": "pass" | "fail",
 //     "environment": "prod",
+//     "nothing_to_apply": false,         // true: the plan changes nothing (gate::nothing_to_apply)
 //     "findings": [                      // sorted by rule, address, message
 //       {"rule": "PROD-001", "title": "...", "enforcement": "hard-mandatory",
 //        "address": "aws_s3_bucket.x" | null (a finding about the whole plan),

@@ -232,6 +232,57 @@ TEST_SUITE("plan_loader") {
     }
   }
 
+  TEST_CASE("duplicate member names are refused in every object, located") {
+    const auto code_at = [](const std::string& values) {
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","resource_changes":[],"variables":)" + values + "}", "d.json");
+      return plan ? std::string("loaded")
+                  : plan.error().front().code + " " + plan.error().front().location.json_pointer;
+    };
+    // An admin document first, hidden by a second "policy": never "the last one wins".
+    CHECK(code_at(R"({"p":{"value":{"policy":"admin","policy":"none"}}})") ==
+          "plan.duplicate-key /variables/p/value/policy");
+    // The same name written with an escape is the same name.
+    CHECK(code_at(R"({"p":{"value":{"a":1,"\u0061":2}}})") ==
+          "plan.duplicate-key /variables/p/value/a");
+    // A large object (names kept in a hash set) and a name repeated at its end.
+    std::string wide = "{";
+    for (int i = 0; i < 40; ++i) {
+      wide += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    }
+    CHECK(code_at(wide + "\"k7\":0}") == "plan.duplicate-key /variables/k7");
+    // Legitimate documents: the same names in sibling and nested objects, deep and wide.
+    CHECK(code_at(R"({"p":{"value":[{"a":1},{"a":2}]},"a":{"a":{"a":{"b":1}},"b":2}})") ==
+          "loaded");
+    CHECK(code_at(wide + "\"nested\":" + wide + "\"x\":1}}") == "loaded");
+  }
+
+  TEST_CASE("every value is checked at load: numbers, escapes, literals") {
+    const auto load = [](const std::string& value) {
+      auto plan = gate::load_plan(
+          R"({"format_version":"1.2","resource_changes":[],"checks":[)" + value + "]}", "v.json");
+      return plan ? std::string("loaded") : gate::render(plan.error());
+    };
+    CHECK(load("123456789012345678901234567890") == "loaded");  // valid JSON, any width
+    CHECK(load("-0.0") == "loaded");
+    CHECK(load("1e400") ==
+          "v.json:1:57: error[plan.syntax]: the number 1e400 is out of the range of a double\n");
+    CHECK(load("NaN").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load("-Infinity").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load("01").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load(R"("\ud800")").find("error[plan.syntax]: invalid string: surrogate") !=
+          std::string::npos);
+    CHECK(load(R"("\udc00x")").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load(R"("\ud83d\ude00")") == "loaded");  // a pair is fine
+    CHECK(load(R"("\x")").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load("tru").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load("nul").find("error[plan.syntax]") != std::string::npos);
+    CHECK(load("\"a\tb\"").find("error[plan.syntax]") != std::string::npos);
+    for (const char* value : {"1e400", "NaN", R"("\ud800")", "tru"}) {
+      CHECK(load(value).find("json.exception") == std::string::npos);
+    }
+  }
+
   TEST_CASE("a missing file is an io.read error") {
     auto plan = gate::load_plan_file("/nonexistent/plan.json");
     REQUIRE_FALSE(plan.has_value());

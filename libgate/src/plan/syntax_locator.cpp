@@ -35,6 +35,9 @@ class ErrorFinder final : public nlohmann::json_sax<nlohmann::json> {
                    const nlohmann::detail::exception& ex) override {
     SyntaxError e;
     e.offset = position > 0 ? position - 1 : 0;
+    if (ex.id == 406 && position >= last_token.size()) {
+      e.offset = position - last_token.size();  // the number's first byte, not its last
+    }
     // A number past the range of a double (e.g. 1e400) is reported by the parser as an
     // out-of-range exception; say it in this project's words.
     e.message = ex.id == 406 ? "the number " + last_token + " is out of the range of a double"

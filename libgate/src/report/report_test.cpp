@@ -75,8 +75,10 @@ TEST_SUITE("report") {
     for (const auto& item : j.items()) {
       keys.push_back(item.key());
     }
-    CHECK(keys == std::vector<std::string>{"version", "verdict", "environment", "findings",
-                                           "summary", "digests"});
+    CHECK(keys == std::vector<std::string>{"version", "verdict", "environment",
+                                           "nothing_to_apply", "findings", "summary",
+                                           "digests"});
+    CHECK(j["nothing_to_apply"] == false);
     CHECK(j["summary"]["blocking"] == 1);
     CHECK(j["findings"][1]["address"].is_null());
     CHECK_FALSE(j["digests"].contains("semantic"));
