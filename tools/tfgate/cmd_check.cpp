@@ -144,7 +144,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (!write_output(io, output, report, &*sensitive)) {
     return kExitError;
   }
-  if (with_record && !write_decision_record(*decision, *plan, artifacts, record, io)) {
+  if (with_record && !write_decision_record(*decision, *plan, *sensitive, artifacts, record, io)) {
     return kExitError;
   }
   return decision->verdict == gate::Verdict::kPass ? kExitPass : kExitDenied;

@@ -44,6 +44,7 @@ bool validate_record_request(const RecordRequest& request, Io& io) {
 }
 
 bool write_decision_record(const gate::Decision& decision, const gate::Plan& plan,
+                           const gate::SensitiveValues& sensitive,
                            const std::map<std::string, std::string>& artifacts,
                            const RecordRequest& request, Io& io) {
   gate::DecisionFacts facts;
@@ -83,6 +84,10 @@ bool write_decision_record(const gate::Decision& decision, const gate::Plan& pla
   if (!deployed) {
     report_error(io, deployed.error());
     return false;
+  }
+  // A code location may hold a copy of a sensitive value (a bucket name, a key).
+  for (gate::DeployedArtifact& a : *deployed) {
+    a.location = sensitive.mask(a.location);
   }
   facts.deployed = std::move(*deployed);
   if (!request.previous.empty()) {

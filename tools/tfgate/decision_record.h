@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <gate/evaluate.h>
+#include <gate/sensitive_values.h>
 
 #include "cli.h"
 
@@ -34,9 +35,11 @@ struct RecordRequest {
 /// artifacts. Prints the problem and returns false when it is unusable.
 bool validate_record_request(const RecordRequest& request, Io& io);
 
-/// Writes the decision record for `decision` of `plan` (whose deployed code it records) with the
-/// app artifacts already digested; returns false after printing why it could not.
+/// Writes the decision record for `decision` of `plan` (whose deployed code it records, with
+/// the plan's sensitive values masked in the locations) with the app artifacts already
+/// digested; returns false after printing why it could not.
 bool write_decision_record(const gate::Decision& decision, const gate::Plan& plan,
+                           const gate::SensitiveValues& sensitive,
                            const std::map<std::string, std::string>& artifacts,
                            const RecordRequest& request, Io& io);
 

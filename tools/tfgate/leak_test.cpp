@@ -438,6 +438,7 @@ json leaky_drift_plan(unsigned seed) {
   list.push_back(drift("aws_s3_bucket", "state", {"delete"}, {{"bucket", marker()}}, nullptr,
                        {{"bucket", true}}, false));
   return {{"format_version", "1.2"}, {"terraform_version", "1.11.4"},
+          {"planned_values", {{"root_module", json::object()}}}, {"resource_changes", json::array()},
           {"resource_drift", list}, {"applyable", true}, {"errored", false}};
 }
 

@@ -720,6 +720,12 @@ TEST_SUITE("records") {
 
     // Records made by check --record say so, and verify verifies them (staging, then prod).
     Release rel("nothing_to_apply");
+    // The saved plan files "show" (through the stand-in terraform) the no-change plan itself,
+    // so verify's plan content step derives the JSON the decisions judged.
+    const std::string staging_tfplan =
+        rel.ws.write("nothing-staging.tfplan", gate::test::read_file(plan));
+    const std::string prod_tfplan =
+        rel.ws.write("nothing-prod.tfplan", gate::test::read_file(plan) + "\n");
     const auto record = [&](const std::string& env, const std::string& tfplan,
                             const std::string& key, const std::string& file,
                             std::vector<std::string> extra = {}) {
@@ -734,15 +740,15 @@ TEST_SUITE("records") {
                 R"("nothing_to_apply":true)") != std::string::npos);
       return std::make_pair(rel.ws.path(file), loaded->decision().policy_digest);
     };
-    const auto [staging, staging_policy] = record("staging", rel.staging_plan, "ci", "staging.json");
+    const auto [staging, staging_policy] = record("staging", staging_tfplan, "ci", "staging.json");
     const std::string staging_ok = rel.approve("staging", staging, "alice", "staging-ok.json");
     const Result staging_verified =
-        verify(rel.verify_args("staging", rel.staging_plan, {staging, staging_ok}), nullptr,
+        verify(rel.verify_args("staging", staging_tfplan, {staging, staging_ok}), nullptr,
                staging_policy);
     CHECK_MESSAGE(staging_verified.code == 0, staging_verified.out, staging_verified.err);
 
     const auto [prod, prod_policy] =
-        record("prod", rel.prod_plan, "ci-prod", "prod.json", {"--previous", staging});
+        record("prod", prod_tfplan, "ci-prod", "prod.json", {"--previous", staging});
     const std::string alice = rel.approve("prod", prod, "alice", "prod-alice.json");
     const std::string bob = rel.approve("prod", prod, "bob", "prod-bob.json");
     // The staging link is checked against the prod policy digest hook too: give each its own.
@@ -752,7 +758,7 @@ TEST_SUITE("records") {
     std::ostringstream out, err;
     tfgate::Io io{out, err, false};
     const int code = tfgate::run_verify_with(
-        rel.verify_args("prod", rel.prod_plan, {prod, alice, bob, staging, staging_ok}), io, hooks);
+        rel.verify_args("prod", prod_tfplan, {prod, alice, bob, staging, staging_ok}), io, hooks);
     CHECK_MESSAGE(code == 0, out.str(), err.str());
     CHECK(out.str().find("verified: the plan file may be applied to prod") != std::string::npos);
   }

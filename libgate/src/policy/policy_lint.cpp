@@ -122,8 +122,11 @@ void check_types(const nlohmann::json& list, const std::string& pointer, const s
   }
 }
 
+// `each_type`: every matched type must have the attribute (an assertion that needs the value,
+// such as exists or equals, can never hold on a type without it); otherwise one type having it
+// is enough (absent and not-equals hold by absence on the others).
 void check_path(const std::string& path, const std::string& pointer, const Scope& scope,
-                Checker& checker) {
+                bool each_type, Checker& checker) {
   if (path.size() < 2 || path[0] != '/' || scope.types.empty()) {
     return;
   }
@@ -140,22 +143,48 @@ void check_path(const std::string& path, const std::string& pointer, const Scope
     }
     types.push_back(type);
   }
-  for (std::size_t i = 0; i < types.size(); ++i) {
-    const AwsType& type = *types[i];
+  const auto attributes_of = [&](const AwsType& type) {
     std::vector<std::string_view> names;
     if (scope.mode != "data" && type.resource) {
-      names = type.resource_attributes;
+      names.insert(names.end(), type.resource_attributes.begin(), type.resource_attributes.end());
     }
     if (scope.mode != "managed" && type.data) {
       names.insert(names.end(), type.data_attributes.begin(), type.data_attributes.end());
     }
-    if (std::find(names.begin(), names.end(), token) == names.end()) {
-      checker.error("unknown-attribute",
-                    fmt::format("{} has no attribute or block \"{}\" (in {})", scope.types[i],
-                                token, schema.provider()),
-                    pointer, {suggestion_note(token, names)});
+    return names;
+  };
+  const auto has = [&](const std::vector<std::string_view>& names) {
+    return std::find(names.begin(), names.end(), token) != names.end();
+  };
+  if (each_type) {
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const std::vector<std::string_view> names = attributes_of(*types[i]);
+      if (!has(names)) {
+        checker.error("unknown-attribute",
+                      fmt::format("{} has no attribute or block \"{}\" (in {})", scope.types[i],
+                                  token, schema.provider()),
+                      pointer, {suggestion_note(token, names)});
+      }
     }
+    return;
   }
+  std::vector<std::string_view> names;
+  for (const AwsType* type : types) {
+    const std::vector<std::string_view> own = attributes_of(*type);
+    names.insert(names.end(), own.begin(), own.end());
+  }
+  if (has(names)) {
+    return;
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  const std::string message =
+      types.size() == 1
+          ? fmt::format("{} has no attribute or block \"{}\" (in {})", scope.types[0], token,
+                        schema.provider())
+          : fmt::format("none of {} has an attribute or block \"{}\" (in {})",
+                        fmt::join(scope.types, ", "), token, schema.provider());
+  checker.error("unknown-attribute", message, pointer, {suggestion_note(token, names)});
 }
 
 void walk(const nlohmann::json& node, const std::string& pointer, const Scope& inherited,
@@ -175,7 +204,11 @@ void walk(const nlohmann::json& node, const std::string& pointer, const Scope& i
     if (key == "types" && value.is_array()) {
       check_types(value, at, scope.mode, checker);
     } else if ((key == "path" || key == "attribute") && value.is_string()) {
-      check_path(value.get<std::string>(), at, scope, checker);
+      const auto op = node.find("operator");
+      const bool by_absence =
+          op != node.end() && op->is_string() &&
+          (*op == "absent" || *op == "not-equals" || *op == "accounts-within" || *op == "all-match");
+      check_path(value.get<std::string>(), at, scope, !by_absence, checker);
     } else if (key != "match") {
       walk(value, at, scope, checker);
     }

@@ -116,7 +116,7 @@ TEST_SUITE("policy_loader") {
               kProtected +
               "READ-001:hard-mandatory SIZE-001:hard-mandatory TRUST-001:hard-mandatory "
               "XACCT-001:hard-mandatory XACCT-002:hard-mandatory ");
-    CHECK(set->rules("organization").size() == 35);
+    CHECK(set->rules("organization").size() == 39);
     const gate::RuleInfo del = set->rules("prod")[2];
     CHECK(del.location.file == policies_dir() + "/dev.json");
     CHECK(del.location.json_pointer == "/rules/0");

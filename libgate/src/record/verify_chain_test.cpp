@@ -47,8 +47,10 @@ struct Chain {
   }
 
   gate::Verification verify() const {
+    // The prod decision's semantic digest (record_fixtures.h) is what the plan file shows.
     const gate::VerifyRequest request{"prod", kProdPlan, artifacts,
-                                      gate::digest_bytes("policy prod")};
+                                      gate::digest_bytes("policy prod"),
+                                      gate::digest_bytes("semantic plan")};
     auto v = gate::verify_records(records, trust, request, gate::FixedClock(gate::test::test_now()));
     REQUIRE_MESSAGE(v.has_value(), gate::render(v.error()));
     return std::move(v).value();
