@@ -69,10 +69,9 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (!vm) {
     return code;
   }
-  const std::optional<gate::ReportFormat> report_format = gate::parse_report_format(format);
+  const std::optional<gate::ReportFormat> report_format =
+      report_format_option("check", format, io);
   if (!report_format) {
-    io.err << fmt::format("tfgate check: unknown format '{}' (expected {})\n", format,
-                          fmt::join(gate::report_format_names(), " or "));
     return kExitError;
   }
   const bool with_record = !record.output.empty();
@@ -88,13 +87,9 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (!digest_artifacts("check", record.artifacts, io, artifacts)) {
     return kExitError;
   }
-  auto policies = gate::load_policy_dir(policies_dir);
+  auto policies = load_environment_policies(policies_dir, environment, io);
   if (!policies) {
-    return report_error(io, policies.error());
-  }
-  if (auto unknown = policies->check_environment(environment)) {
-    unknown->location.file = policies_dir;
-    return report_error(io, {*unknown});
+    return kExitError;
   }
   gate::LoadOptions load_options;
   load_options.digest_bytes = true;  // hashed while the plan is parsed
@@ -115,7 +110,6 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   }
   gate::EvalOptions options;
   options.environment = environment;
-  options.semantic_digest = vm->count("semantic-digest") != 0 || with_record;
   options.artifacts = artifacts;
   auto decision = gate::evaluate(*policies, *plan, options);
   if (!decision) {

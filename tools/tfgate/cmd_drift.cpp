@@ -79,19 +79,14 @@ int run_drift(const std::vector<std::string>& args, Io& io) {
   if (!vm) {
     return code;
   }
-  const std::optional<gate::ReportFormat> report_format = gate::parse_report_format(format);
+  const std::optional<gate::ReportFormat> report_format =
+      report_format_option("drift", format, io);
   if (!report_format) {
-    io.err << fmt::format("tfgate drift: unknown format '{}' (expected {})\n", format,
-                          fmt::join(gate::report_format_names(), " or "));
     return kExitError;
   }
-  auto policies = gate::load_policy_dir(policies_dir);
+  auto policies = load_environment_policies(policies_dir, environment, io);
   if (!policies) {
-    return report_error(io, policies.error());
-  }
-  if (auto unknown = policies->check_environment(environment)) {
-    unknown->location.file = policies_dir;
-    return report_error(io, {*unknown});
+    return kExitError;
   }
   gate::LoadOptions load_options;
   load_options.digest_bytes = true;

@@ -7,7 +7,6 @@
 
 #include "commands.h"
 #include "options.h"
-#include "test_report.h"
 
 namespace tfgate {
 
@@ -49,12 +48,12 @@ int run_test(const std::vector<std::string>& args, Io& io) {
                                          ? std::filesystem::path(path)
                                          : std::filesystem::path(path).parent_path();
   gate::PolicyCaseRunner runner;
-  std::vector<CaseOutcome> outcomes;
+  std::vector<gate::CaseOutcome> outcomes;
   for (const gate::PolicyCase& c : *cases) {
     if (!rule.empty() && !c.mentions(rule) && !(c.check_findings && c.rules.empty())) {
       continue;
     }
-    CaseOutcome o;
+    gate::CaseOutcome o;
     o.file = std::filesystem::path(c.file).lexically_relative(root).string();
     o.test_case = &c;
     o.result = runner.run(c, rule);
@@ -68,14 +67,14 @@ int run_test(const std::vector<std::string>& args, Io& io) {
   // about the others.
   const std::vector<gate::EnvironmentCoverage> coverage =
       rule.empty() ? runner.coverage() : std::vector<gate::EnvironmentCoverage>{};
-  const std::string text = format == "junit"  ? render_test_junit(outcomes, coverage)
-                           : format == "json" ? render_test_json(outcomes, coverage)
-                                              : render_test_text(outcomes, coverage);
+  const std::string text = format == "junit"  ? gate::render_case_junit(outcomes, coverage)
+                           : format == "json" ? gate::render_case_json(outcomes, coverage)
+                                              : gate::render_case_text(outcomes, coverage);
   if (!write_output(io, output, text)) {
     return kExitError;
   }
   bool error = false, failed = false;
-  for (const CaseOutcome& o : outcomes) {
+  for (const gate::CaseOutcome& o : outcomes) {
     error = error || o.result.status == gate::CaseResult::Status::kError;
     failed = failed || o.result.status != gate::CaseResult::Status::kPass;
   }

@@ -58,4 +58,29 @@ bool digest_artifacts(const char* command, const std::vector<std::string>& optio
   return true;
 }
 
+std::optional<gate::ReportFormat> report_format_option(const char* command,
+                                                       const std::string& format, Io& io) {
+  std::optional<gate::ReportFormat> parsed = gate::parse_report_format(format);
+  if (!parsed) {
+    io.err << fmt::format("tfgate {}: unknown format '{}' (expected {})\n", command, format,
+                          fmt::join(gate::report_format_names(), " or "));
+  }
+  return parsed;
+}
+
+std::optional<gate::PolicySet> load_environment_policies(const std::string& policies_dir,
+                                                         const std::string& environment, Io& io) {
+  auto policies = gate::load_policy_dir(policies_dir);
+  if (!policies) {
+    report_error(io, policies.error());
+    return std::nullopt;
+  }
+  if (auto unknown = policies->check_environment(environment)) {
+    unknown->location.file = policies_dir;
+    report_error(io, {*unknown});
+    return std::nullopt;
+  }
+  return std::move(*policies);
+}
+
 }  // namespace tfgate

@@ -9,6 +9,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <gate/policy.h>
+#include <gate/report.h>
+
 #include "cli.h"
 
 namespace tfgate {
@@ -38,6 +41,16 @@ std::optional<po::variables_map> parse_options(CommandSpec& spec,
 /// Returns false after printing why (malformed option, repeated name, unreadable file).
 bool digest_artifacts(const char* command, const std::vector<std::string>& options, Io& io,
                       std::map<std::string, std::string>& digests);
+
+/// Parses a `--format` of a policy report (`command` names the command in the message). Returns
+/// nullopt after printing the formats there are.
+std::optional<gate::ReportFormat> report_format_option(const char* command,
+                                                       const std::string& format, Io& io);
+
+/// Loads the policy directory and checks that it has `environment`. Returns nullopt after
+/// printing the located problems.
+std::optional<gate::PolicySet> load_environment_policies(const std::string& policies_dir,
+                                                         const std::string& environment, Io& io);
 
 /// Exit-code text for commands that only succeed or fail.
 inline constexpr const char* kExitCodesSimple =

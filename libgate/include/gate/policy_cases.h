@@ -130,4 +130,29 @@ class PolicyCaseRunner {
   std::map<std::string, std::map<std::string, std::set<std::string>>> exercised_;  // dir, env
 };
 
+/// One case and its outcome, as `tfgate test` reports it; `file` is shown relative to the path
+/// given to `tfgate test`.
+struct CaseOutcome {
+  std::string file;
+  const PolicyCase* test_case = nullptr;
+  CaseResult result;
+};
+
+/// The version of the JSON document render_case_json writes.
+inline constexpr int kCaseJsonVersion = 1;
+
+/// `PASS|FAIL|ERROR file: name` per case (details indented), `N passed, M failed`, then one
+/// coverage line per environment.
+std::string render_case_text(const std::vector<CaseOutcome>& outcomes,
+                             const std::vector<EnvironmentCoverage>& coverage);
+
+/// A JUnit XML document (fixtures/schemas/junit.xsd): a test suite per case file, a test case
+/// per case, the rules no case exercised as properties.
+std::string render_case_junit(const std::vector<CaseOutcome>& outcomes,
+                              const std::vector<EnvironmentCoverage>& coverage);
+
+/// A versioned JSON document for tools: cases, summary and coverage.
+std::string render_case_json(const std::vector<CaseOutcome>& outcomes,
+                             const std::vector<EnvironmentCoverage>& coverage);
+
 }  // namespace gate

@@ -9,7 +9,6 @@
 #include "report/renderers.h"
 
 namespace gate::detail {
-namespace {
 
 std::string xml_escape(std::string_view s) {
   std::string out;
@@ -41,8 +40,6 @@ std::string xml_escape(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string render_junit_report(const Decision& decision, const ReportOptions& options) {
   const std::vector<RuleInfo> rules = described_rules(decision, options);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "gate/report.h"
 
@@ -13,6 +14,10 @@ std::string render_markdown_report(const Decision& decision, const ReportOptions
 std::string render_sarif_report(const Decision& decision, const ReportOptions& options);
 std::string render_junit_report(const Decision& decision, const ReportOptions& options);
 std::string render_github_report(const Decision& decision);
+
+/// `s` escaped for XML 1.0 text and attribute values; control characters XML 1.0 does not
+/// allow become '?'.
+std::string xml_escape(std::string_view s);
 
 /// The rules to describe: options.rules, plus any rule that reported but is not listed there
 /// (expired waivers), in id order.

@@ -1,13 +1,17 @@
-// The text, JUnit and JSON renderings of policy test results.
-#include "test_report.h"
+// The text, JUnit and JSON renderings of policy test results (gate/policy_cases.h).
+#include "gate/policy_cases.h"
 
 #include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace tfgate {
+#include "report/renderers.h"
+
+namespace gate {
 namespace {
+
+using detail::xml_escape;
 
 std::string indented(const std::string& detail) {
   std::string out = "  " + detail;
@@ -16,33 +20,6 @@ std::string indented(const std::string& detail) {
   }
   for (std::size_t at = out.find('\n'); at != std::string::npos; at = out.find('\n', at + 3)) {
     out.insert(at + 1, "  ");
-  }
-  return out;
-}
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += (u < 0x20 && c != '\t' && c != '\n' && c != '\r') ? '?' : c;
-    }
   }
   return out;
 }
@@ -58,7 +35,7 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-std::size_t count(const std::vector<CaseOutcome>& outcomes, gate::CaseResult::Status status) {
+std::size_t count(const std::vector<CaseOutcome>& outcomes, CaseResult::Status status) {
   std::size_t n = 0;
   for (const CaseOutcome& o : outcomes) {
     n += o.result.status == status ? 1 : 0;
@@ -68,25 +45,25 @@ std::size_t count(const std::vector<CaseOutcome>& outcomes, gate::CaseResult::St
 
 }  // namespace
 
-std::string render_test_text(const std::vector<CaseOutcome>& outcomes,
-                             const std::vector<gate::EnvironmentCoverage>& coverage) {
+std::string render_case_text(const std::vector<CaseOutcome>& outcomes,
+                             const std::vector<EnvironmentCoverage>& coverage) {
   std::string out;
   for (const CaseOutcome& o : outcomes) {
-    const char* label = o.result.status == gate::CaseResult::Status::kPass   ? "PASS"
-                        : o.result.status == gate::CaseResult::Status::kFail ? "FAIL"
+    const char* label = o.result.status == CaseResult::Status::kPass   ? "PASS"
+                        : o.result.status == CaseResult::Status::kFail ? "FAIL"
                                                                              : "ERROR";
     out += fmt::format("{} {}: {}\n", label, o.file, o.test_case->name);
     for (const std::string& detail : o.result.details) {
       out += indented(detail) + '\n';
     }
   }
-  const std::size_t passed = count(outcomes, gate::CaseResult::Status::kPass);
+  const std::size_t passed = count(outcomes, CaseResult::Status::kPass);
   out += fmt::format("{} passed, {} failed\n", passed, outcomes.size() - passed);
   std::map<std::string, int> dirs;
-  for (const gate::EnvironmentCoverage& c : coverage) {
+  for (const EnvironmentCoverage& c : coverage) {
     ++dirs[c.policies];
   }
-  for (const gate::EnvironmentCoverage& c : coverage) {
+  for (const EnvironmentCoverage& c : coverage) {
     std::string where;
     if (dirs.size() > 1) {
       where = c.policies;
@@ -105,8 +82,8 @@ std::string render_test_text(const std::vector<CaseOutcome>& outcomes,
   return out;
 }
 
-std::string render_test_junit(const std::vector<CaseOutcome>& outcomes,
-                              const std::vector<gate::EnvironmentCoverage>& coverage) {
+std::string render_case_junit(const std::vector<CaseOutcome>& outcomes,
+                              const std::vector<EnvironmentCoverage>& coverage) {
   std::map<std::string, std::vector<const CaseOutcome*>> by_file;
   for (const CaseOutcome& o : outcomes) {
     by_file[o.file].push_back(&o);
@@ -117,14 +94,14 @@ std::string render_test_junit(const std::vector<CaseOutcome>& outcomes,
     std::string body;
     std::size_t failures = 0, errors = 0;
     for (const CaseOutcome* o : cases) {
-      const gate::PolicyCase& c = *o->test_case;
+      const PolicyCase& c = *o->test_case;
       const std::string classname = file + "." + c.environment;
-      if (o->result.status == gate::CaseResult::Status::kPass) {
+      if (o->result.status == CaseResult::Status::kPass) {
         body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>\n",
                             xml_escape(classname), xml_escape(c.name));
         continue;
       }
-      const bool error = o->result.status == gate::CaseResult::Status::kError;
+      const bool error = o->result.status == CaseResult::Status::kError;
       (error ? errors : failures) += 1;
       const std::string details = joined(o->result.details);
       const std::string first = o->result.details.empty() ? std::string() : o->result.details[0];
@@ -142,7 +119,7 @@ std::string render_test_junit(const std::vector<CaseOutcome>& outcomes,
         "time=\"0\">\n",
         id++, xml_escape(file), cases.size(), failures, errors);
     out += "    <properties>\n";
-    for (const gate::EnvironmentCoverage& c : coverage) {
+    for (const EnvironmentCoverage& c : coverage) {
       out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n",
                          xml_escape("not-exercised." + c.environment),
                          xml_escape(fmt::format("{}", fmt::join(c.unexercised, " "))));
@@ -155,27 +132,27 @@ std::string render_test_junit(const std::vector<CaseOutcome>& outcomes,
   return out;
 }
 
-std::string render_test_json(const std::vector<CaseOutcome>& outcomes,
-                             const std::vector<gate::EnvironmentCoverage>& coverage) {
+std::string render_case_json(const std::vector<CaseOutcome>& outcomes,
+                             const std::vector<EnvironmentCoverage>& coverage) {
   nlohmann::ordered_json j;
-  j["version"] = kTestJsonVersion;
+  j["version"] = kCaseJsonVersion;
   nlohmann::ordered_json cases = nlohmann::ordered_json::array();
   for (const CaseOutcome& o : outcomes) {
     nlohmann::ordered_json c;
     c["file"] = o.file;
     c["name"] = o.test_case->name;
     c["environment"] = o.test_case->environment;
-    c["status"] = std::string(gate::to_string(o.result.status));
+    c["status"] = std::string(to_string(o.result.status));
     c["details"] = o.result.details;
     cases.push_back(std::move(c));
   }
   j["cases"] = std::move(cases);
-  const std::size_t passed = count(outcomes, gate::CaseResult::Status::kPass);
+  const std::size_t passed = count(outcomes, CaseResult::Status::kPass);
   j["summary"] = {{"passed", passed},
-                  {"failed", count(outcomes, gate::CaseResult::Status::kFail)},
-                  {"errors", count(outcomes, gate::CaseResult::Status::kError)}};
+                  {"failed", count(outcomes, CaseResult::Status::kFail)},
+                  {"errors", count(outcomes, CaseResult::Status::kError)}};
   nlohmann::ordered_json cov = nlohmann::ordered_json::array();
-  for (const gate::EnvironmentCoverage& c : coverage) {
+  for (const EnvironmentCoverage& c : coverage) {
     cov.push_back({{"policies", c.policies},
                    {"environment", c.environment},
                    {"rules", c.rules.size()},
@@ -186,4 +163,4 @@ std::string render_test_json(const std::vector<CaseOutcome>& outcomes,
   return j.dump(2) + '\n';
 }
 
-}  // namespace tfgate
+}  // namespace gate
