@@ -108,8 +108,14 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     semantic = std::async(std::launch::async,
                           [&plan] { return gate::semantic_plan_digest(*plan); });
   }
+  // Masks the findings (in evaluate) and the report and record written here.
+  auto sensitive = gate::collect_sensitive_values(*plan);
+  if (!sensitive) {
+    return report_error(io, sensitive.error());
+  }
   gate::EvalOptions options;
   options.environment = environment;
+  options.sensitive = &*sensitive;
   options.artifacts = artifacts;
   auto decision = gate::evaluate(*policies, *plan, options);
   if (!decision) {
@@ -122,12 +128,6 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     }
     decision->semantic_digest = std::move(*digest);
   }
-  // Findings may quote plan values: mask them before they are reported or recorded.
-  auto sensitive = gate::collect_sensitive_values(*plan);
-  if (!sensitive) {
-    return report_error(io, sensitive.error());
-  }
-  gate::mask_findings(*decision, *sensitive);
   gate::ReportOptions report_options;
   report_options.colour = io.out_is_tty && (output.empty() || output == "-");
   report_options.rules = policies->rules(environment);

@@ -101,11 +101,11 @@ int run_drift(const std::vector<std::string>& args, Io& io) {
   }
   gate::EvalOptions options;
   options.environment = environment;
+  options.sensitive = &*sensitive;
   auto decision = gate::evaluate_drift(*policies, *plan, options);
   if (!decision) {
     return report_error(io, decision.error());
   }
-  gate::mask_findings(*decision, *sensitive);
   gate::ReportOptions report_options;
   report_options.colour = io.out_is_tty && (output.empty() || output == "-");
   report_options.rules = policies->rules(environment);

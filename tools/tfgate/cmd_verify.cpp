@@ -164,17 +164,11 @@ int run_verify_with(const std::vector<std::string>& args, Io& io, const VerifyHo
     return report_error(io, copy.error());
   }
   request.plan_file_digest = copy->digest();
-  {
-    auto plan = gate::load_saved_plan(*copy, terraform.show());
-    if (!plan) {
-      return report_error(io, plan.error());
-    }
-    auto semantic = gate::semantic_plan_digest(*plan);
-    if (!semantic) {
-      return report_error(io, semantic.error());
-    }
-    request.plan_semantic_digest = *semantic;
+  auto semantic = gate::saved_plan_semantic_digest(*copy, terraform.show());
+  if (!semantic) {
+    return report_error(io, semantic.error());
   }
+  request.plan_semantic_digest = *semantic;
   if (!digest_artifacts("verify", artifact_options, io, request.artifacts)) {
     return kExitError;
   }

@@ -31,8 +31,9 @@ struct RecordRequest {
   int expires_in_hours = 24;  ///< --expires-in
 };
 
-/// Checks the request before any work: exactly one of key and emit_pae, a plan file, well-formed
-/// artifacts. Prints the problem and returns false when it is unusable.
+/// Checks the request before any work: exactly one of key and emit_pae, a plan file, a positive
+/// validity (the artifacts are checked where they are digested). Prints the problem and
+/// returns false when it is unusable.
 bool validate_record_request(const RecordRequest& request, Io& io);
 
 /// Writes the decision record for `decision` of `plan` (whose deployed code it records, with

@@ -29,6 +29,8 @@
 
 namespace gate {
 
+class SensitiveValues;
+
 /// Rule id of the findings raised for expired waivers (hard-mandatory).
 inline constexpr std::string_view kExpiredWaiverRule = "WAIVER-EXPIRED";
 
@@ -86,6 +88,10 @@ struct EvalOptions {
   /// App artifacts bound to the decision (name -> "sha256:<hex>"): rules of kind deployed_code
   /// check that the code the plan deploys is one of them.
   std::map<std::string, std::string> artifacts;
+  /// The plan's sensitive values (gate/sensitive_values.h), when the caller collected them to
+  /// mask its own output too; when null, evaluate collects them. Either way the findings'
+  /// messages and addresses come back masked.
+  const SensitiveValues* sensitive = nullptr;
 };
 
 /// Evaluates `plan` against the rules of `options.environment`.
@@ -94,6 +100,7 @@ struct EvalOptions {
 ///   policy.unknown-environment  the environment is not in the PolicySet (did-you-mean note)
 ///   plan.syntax, plan.too-deep  a value a rule needed is not valid JSON (located in the plan)
 ///   digest.number               (semantic_digest only) a number canonical JSON cannot hold
+///   (collecting sensitive values) those of Plan::materialise
 ///
 /// Linear in the number of resource changes times the rules that inspect their action.
 [[nodiscard]] Expected<Decision> evaluate(const PolicySet& policies, const Plan& plan,

@@ -76,6 +76,12 @@ std::string stack_directory(const PlanCopy& copy, const ShowOptions& options);
 [[nodiscard]] Expected<Plan> load_saved_plan(const PlanCopy& copy, const ShowOptions& show,
                                              const LoadOptions& load = {});
 
+/// The semantic digest of the plan a saved plan file holds (load_saved_plan, then
+/// semantic_plan_digest): what `verify`'s plan content step compares with the decision's.
+/// Errors: those of load_saved_plan and semantic_plan_digest.
+[[nodiscard]] Expected<std::string> saved_plan_semantic_digest(const PlanCopy& copy,
+                                                               const ShowOptions& show);
+
 /// Runs argv (argv[0] looked up on PATH unless it holds a '/'; no shell) in `cwd` with this
 /// process's standard streams, and returns its exit status (128 + N when signal N ended it).
 /// Used to apply a verified copy. Errors: process.start (not found, or cannot be started).

@@ -109,17 +109,17 @@ gate_status gate_evaluate(const gate_policy_set* set, const char* plan_json, siz
     if (!plan) {
       return fail(error_json, plan.error());
     }
-    gate::EvalOptions options;
-    options.environment = environment;
-    auto decision = gate::evaluate(set->set, *plan, options);
-    if (!decision) {
-      return fail(error_json, decision.error());
-    }
     auto sensitive = gate::collect_sensitive_values(*plan);
     if (!sensitive) {
       return fail(error_json, sensitive.error());
     }
-    gate::mask_findings(*decision, *sensitive);
+    gate::EvalOptions options;
+    options.environment = environment;
+    options.sensitive = &*sensitive;  // evaluate masks the findings; the report is masked here
+    auto decision = gate::evaluate(set->set, *plan, options);
+    if (!decision) {
+      return fail(error_json, decision.error());
+    }
     set_out(report_json,
             sensitive->mask(gate::render_report(*decision, gate::ReportFormat::kJson)));
     return decision->verdict == gate::Verdict::kPass ? GATE_OK : GATE_DENIED;
@@ -225,11 +225,7 @@ gate_status gate_verify(const char* request_json, char** result_json, char** err
     gate::ShowOptions show;
     show.terraform = text("terraform");
     show.chdir = text("chdir");
-    auto plan = gate::load_saved_plan(*copy, show);
-    if (!plan) {
-      return fail(error_json, plan.error());
-    }
-    auto semantic = gate::semantic_plan_digest(*plan);
+    auto semantic = gate::saved_plan_semantic_digest(*copy, show);
     if (!semantic) {
       return fail(error_json, semantic.error());
     }

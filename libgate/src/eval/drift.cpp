@@ -11,26 +11,12 @@
 
 #include "gate/drift.h"
 #include "rules/drift.h"
+#include "util/text_position.h"
 
 namespace gate {
 namespace {
 
 using json = nlohmann::json;
-
-// RFC 6901 escaping of one reference token.
-std::string escape_token(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Deepest nesting of a JSON document string parsed for comparison (IAM documents are shallow);
 // deeper strings are compared as text.
@@ -97,9 +83,10 @@ void collect(const json& before, const json& after, const json& before_mask,
       const auto b = before.find(key);
       const auto a = after.find(key);
       const json k(key);
+      std::string member = path;
+      detail::append_pointer_token(member, key);
       collect(b == before.end() ? kNull : *b, a == after.end() ? kNull : *a,
-              sub_mask(before_mask, k), sub_mask(after_mask, k), path + "/" + escape_token(key),
-              out);
+              sub_mask(before_mask, k), sub_mask(after_mask, k), member, out);
     }
     return;
   }

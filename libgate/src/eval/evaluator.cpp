@@ -10,6 +10,7 @@
 #include "gate/digest.h"
 #include "gate/drift.h"
 #include "gate/evaluate.h"
+#include "gate/sensitive_values.h"
 #include "policy/policy_set_data.h"
 
 namespace gate {
@@ -132,6 +133,16 @@ Expected<Decision> evaluate_judged(const PolicySet& policies, const Plan& plan,
            std::tie(b.rule, b.address, b.message, b.waived);
   });
   decision.findings = std::move(findings);
+  // Findings may quote plan values: none leaves the library with a sensitive one.
+  if (options.sensitive != nullptr) {
+    mask_findings(decision, *options.sensitive);
+  } else {
+    auto sensitive = collect_sensitive_values(plan);
+    if (!sensitive) {
+      return Unexpected{sensitive.error()};
+    }
+    mask_findings(decision, *sensitive);
+  }
   decision.verdict = decision.blocking_count() == 0 ? Verdict::kPass : Verdict::kFail;
   decision.policy_digest = env.digest;
   decision.disabled = env.disabled;

@@ -247,3 +247,26 @@ TEST_SUITE("evaluator") {
     }
   }
 }
+
+TEST_SUITE("evaluator") {
+  TEST_CASE("findings come back masked: an unmarked copy of a sensitive tag is never quoted") {
+    // The provider copies a sensitive tag into tags_all without marking it; the rule quotes
+    // the value it found there. No caller has to mask: evaluate did.
+    const std::string secret = "S3CRET-TAG-VALUE";
+    std::string queue = change(
+        "aws_sqs_queue.q", "aws_sqs_queue", R"(["create"])", "null",
+        R"({"tags":{"Owner":")" + secret + R"("},"tags_all":{"Owner":")" + secret + R"("}})");
+    const std::string unmarked = R"("after_sensitive":{})";
+    queue.replace(queue.find(unmarked), unmarked.size(),
+                  R"("after_sensitive":{"tags":{"Owner":true}})");
+    const gate::Plan plan = load_plan_text(plan_text({queue}));
+    const gate::Decision d = decide(
+        gate::test::one_environment(R"({"id":"TAG-002","title":"owner","kind":"attribute",
+            "enforcement":"advisory","path":"/tags_all/Owner","operator":"equals",
+            "value":"platform"})"),
+        plan);
+    REQUIRE(d.findings.size() == 1);
+    CHECK(d.findings[0].message.find("(sensitive value)") != std::string::npos);
+    CHECK(d.findings[0].message.find(secret) == std::string::npos);
+  }
+}

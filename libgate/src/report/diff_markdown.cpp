@@ -10,7 +10,6 @@
 
 namespace gate {
 namespace detail {
-namespace {
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -34,6 +33,8 @@ std::string html_escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 // A code fence longer than any run of backticks in the body.
 std::string fence_for(const std::string& body) {

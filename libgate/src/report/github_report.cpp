@@ -6,9 +6,8 @@
 #include "report/renderers.h"
 
 namespace gate::detail {
-namespace {
 
-std::string escape_data(std::string_view s) {
+std::string github_data_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -28,9 +27,9 @@ std::string escape_data(std::string_view s) {
   return out;
 }
 
-std::string escape_property(std::string_view s) {
+std::string github_property_escape(std::string_view s) {
   std::string out;
-  for (char c : escape_data(s)) {
+  for (char c : github_data_escape(s)) {
     if (c == ':') {
       out += "%3A";
     } else if (c == ',') {
@@ -42,19 +41,17 @@ std::string escape_property(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
 std::string render_github_report(const Decision& decision) {
   std::string out;
   for (const Finding& f : decision.findings) {
     const char* command = f.waived ? "notice" : f.blocking() ? "error" : "warning";
     out += fmt::format("::{} title={}::{}{}: {}\n", command,
-                       escape_property(f.rule + " " + f.title),
-                       escape_data(f.address.empty() ? "(plan)" : f.address),
-                       f.waived ? " (waived)" : "", escape_data(f.message));
+                       github_property_escape(f.rule + " " + f.title),
+                       github_data_escape(f.address.empty() ? "(plan)" : f.address),
+                       f.waived ? " (waived)" : "", github_data_escape(f.message));
   }
   out += fmt::format("::notice title=tfgate check {}::{}: {} blocking finding{}{}\n",
-                     escape_property(decision.environment),
+                     github_property_escape(decision.environment),
                      decision.verdict == Verdict::kPass ? "PASS" : "FAIL",
                      decision.blocking_count(), decision.blocking_count() == 1 ? "" : "s",
                      decision.nothing_to_apply ? "; nothing to apply" : "");

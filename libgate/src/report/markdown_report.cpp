@@ -9,9 +9,8 @@
 #include "report/renderers.h"
 
 namespace gate::detail {
-namespace {
 
-std::string escape_cell(std::string_view s) {
+std::string markdown_cell_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -37,6 +36,8 @@ std::string escape_cell(std::string_view s) {
   return out;
 }
 
+namespace {
+
 const char* marker(const Finding& f) {
   if (f.waived) {
     return "waived";
@@ -49,7 +50,7 @@ const char* marker(const Finding& f) {
 std::string render_markdown_report(const Decision& decision, const ReportOptions& options) {
   const bool pass = decision.verdict == Verdict::kPass;
   std::string out = fmt::format("### tfgate check: {} in {}\n\n", pass ? "PASS" : "FAIL",
-                                escape_cell(decision.environment));
+                                markdown_cell_escape(decision.environment));
   out += "| | |\n| --- | ---: |\n";
   out += fmt::format("| blocking findings | {} |\n", decision.blocking_count());
   out += fmt::format("| hard-mandatory | {} |\n", decision.count(Enforcement::kHardMandatory));
@@ -66,8 +67,8 @@ std::string render_markdown_report(const Decision& decision, const ReportOptions
   }
   out += fmt::format("\nPlan `{}` · policy `{}`\n\n", decision.plan_digest, decision.policy_digest);
   for (const DisabledRule& d : decision.disabled) {
-    out += fmt::format("Rule {} is disabled in this environment: {}\n\n", escape_cell(d.rule),
-                       escape_cell(d.reason));
+    out += fmt::format("Rule {} is disabled in this environment: {}\n\n", markdown_cell_escape(d.rule),
+                       markdown_cell_escape(d.reason));
   }
 
   // Resources in the order of their most serious finding, then by address.
@@ -87,12 +88,12 @@ std::string render_markdown_report(const Decision& decision, const ReportOptions
   std::size_t shown = 0;
   for (const auto& [address, findings] : resources) {
     std::string block = fmt::format("<details{}><summary><code>{}</code>: {} finding{}</summary>\n\n",
-                                    rank(findings) == 0 ? " open" : "", escape_cell(address),
+                                    rank(findings) == 0 ? " open" : "", markdown_cell_escape(address),
                                     findings.size(), findings.size() == 1 ? "" : "s");
     block += "| rule | level | | finding |\n| --- | --- | --- | --- |\n";
     for (const Finding* f : findings) {
-      block += fmt::format("| {} | {} | {} | {} |\n", escape_cell(f->rule),
-                           to_string(f->enforcement), marker(*f), escape_cell(f->message));
+      block += fmt::format("| {} | {} | {} | {} |\n", markdown_cell_escape(f->rule),
+                           to_string(f->enforcement), marker(*f), markdown_cell_escape(f->message));
     }
     block += "\n</details>\n\n";
     if (out.size() + block.size() + reserve > options.markdown_limit) {

@@ -5,6 +5,7 @@
 
 #include "gate/evaluate.h"
 #include "gate/sensitive_values.h"
+#include "report/renderers.h"
 #include "util/multi_pattern.h"
 
 namespace gate {
@@ -17,84 +18,6 @@ std::string json_escaped(std::string_view s, bool ascii) {
   const std::string quoted =
       json(std::string(s)).dump(-1, ' ', ascii, json::error_handler_t::replace);
   return quoted.substr(1, quoted.size() - 2);
-}
-
-// Replaces bytes by their escaped form; bytes the table does not name are kept.
-template <class Escape>
-std::string escape_each(std::string_view s, Escape escape) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (const char* e = escape(c)) {
-      out += e;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-const char* html_entity(char c) {
-  switch (c) {
-    case '<':
-      return "&lt;";
-    case '>':
-      return "&gt;";
-    case '&':
-      return "&amp;";
-    case '"':
-      return "&quot;";
-    default:
-      return nullptr;
-  }
-}
-
-const char* xml_entity(char c) {
-  if (c == '\'') {
-    return "&apos;";
-  }
-  const auto u = static_cast<unsigned char>(c);
-  if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-    return "?";
-  }
-  return html_entity(c);
-}
-
-const char* markdown_cell(char c) {
-  switch (c) {
-    case '|':
-      return "\\|";
-    case '\n':
-      return " ";
-    case '"':
-      return nullptr;
-    default:
-      return html_entity(c);
-  }
-}
-
-const char* github_data(char c) {
-  switch (c) {
-    case '%':
-      return "%25";
-    case '\r':
-      return "%0D";
-    case '\n':
-      return "%0A";
-    default:
-      return nullptr;
-  }
-}
-
-const char* github_property(char c) {
-  switch (c) {
-    case ':':
-      return "%3A";
-    case ',':
-      return "%2C";
-    default:
-      return github_data(c);
-  }
 }
 
 // Every form `value` can take in rendered output.
@@ -110,12 +33,13 @@ std::vector<std::string> escaped_forms(std::string_view value) {
   };
   for (const std::string& base :
        {std::string(value), json_escaped(value, false), json_escaped(value, true)}) {
+    // The escapers of the reports themselves, so that a form cannot drift from what they write.
     add(base);
-    add(escape_each(base, html_entity));
-    add(escape_each(base, xml_entity));
-    add(escape_each(base, markdown_cell));
-    add(escape_each(base, github_data));
-    add(escape_each(base, github_property));
+    add(detail::html_escape(base));
+    add(detail::xml_escape(base));
+    add(detail::markdown_cell_escape(base));
+    add(detail::github_data_escape(base));
+    add(detail::github_property_escape(base));
   }
   return forms;
 }
@@ -228,12 +152,8 @@ void mask_findings(Decision& decision, const SensitiveValues& values) {
     return;
   }
   for (Finding& f : decision.findings) {
-    if (values.reveals(std::string_view(f.message))) {
-      f.message = values.mask(f.message);
-    }
-    if (values.reveals(std::string_view(f.address))) {
-      f.address = values.mask(f.address);
-    }
+    f.message = values.mask(f.message);  // unchanged where nothing matches
+    f.address = values.mask(f.address);
   }
 }
 

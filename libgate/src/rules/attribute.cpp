@@ -92,7 +92,9 @@ class AttributeKind final : public RuleKind {
     // A single assertion on one side applies to the actions that have that side; a combinator
     // may look at both sides, so `when` may name any action.
     const bool leaf = rule.contains("path");
-    const bool after = rule.value("in", std::string("after")) != "before";
+    // (A side that is not a string was reported by read_members; it must not throw here.)
+    const auto in = rule.find("in");
+    const bool after = in == rule.end() || !in->is_string() || *in != "before";
     const ActionMask side = after ? kAfterActions : kBeforeActions;
     spec.when = Selector::read_actions(rule, "when", pointer, checker,
                                        leaf ? side | kUnchanged : kEveryAction);

@@ -582,18 +582,6 @@ const std::vector<std::string_view>& Condition::combinator_keys() {
   return keys;
 }
 
-bool Condition::present(const nlohmann::json& object) {
-  if (!object.is_object()) {
-    return false;
-  }
-  for (std::string_view k : combinator_keys()) {
-    if (object.contains(std::string(k))) {
-      return true;
-    }
-  }
-  return object.contains("path") || object.contains("operator");
-}
-
 std::shared_ptr<const Condition> Condition::read_members(const nlohmann::json& object,
                                                          const std::string& pointer,
                                                          Checker& checker) {

@@ -48,10 +48,6 @@ class Condition {
   /// The combinator members: all_of, any_of, not.
   static const std::vector<std::string_view>& combinator_keys();
 
-  /// True when `object` has at least one member that starts a condition (`path` or a
-  /// combinator).
-  static bool present(const nlohmann::json& object);
-
   /// Reads the condition written in the members of `object` (at `pointer`): the leaf members,
   /// or exactly one combinator. Members of `object` outside these are the caller's business.
   /// Problems are reported through `checker`; nullptr when there was one.

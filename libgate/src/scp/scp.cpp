@@ -291,16 +291,16 @@ std::vector<Issue> check_required_guards(const Organization& org, const std::str
       }
     }
     for (const Guard& g : guards) {
-      const bool covered = std::any_of(statements.begin(), statements.end(),
-                                       [&](const iam::Statement* st) { return satisfies(*st, g); });
+      // When no statement covers the guard, every one was tried: exempts_all then says whether
+      // one would have, but for exemptions of every principal.
+      bool exempts_all = false;
+      const bool covered =
+          std::any_of(statements.begin(), statements.end(),
+                      [&](const iam::Statement* st) { return satisfies(*st, g, &exempts_all); });
       if (!covered) {
         std::string actions;
         for (const std::string& a : g.actions) {
           actions += (actions.empty() ? "" : ", ") + a;
-        }
-        bool exempts_all = false;
-        for (const iam::Statement* st : statements) {
-          satisfies(*st, g, &exempts_all);
         }
         out.push_back({ou.address,
                        {"", g.name,

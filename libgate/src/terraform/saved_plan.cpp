@@ -240,6 +240,14 @@ Expected<Plan> load_saved_plan(const PlanCopy& copy, const ShowOptions& show,
   return load_plan(*json, copy.source() + " (terraform show -json)", load);
 }
 
+Expected<std::string> saved_plan_semantic_digest(const PlanCopy& copy, const ShowOptions& show) {
+  auto plan = load_saved_plan(copy, show);
+  if (!plan) {
+    return Unexpected{plan.error()};
+  }
+  return semantic_plan_digest(*plan);
+}
+
 Expected<int> run_command(const std::vector<std::string>& argv, const std::string& cwd) {
   if (argv.empty()) {
     return Unexpected{make_diagnostic("process.start", "no command to run")};

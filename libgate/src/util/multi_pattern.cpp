@@ -62,19 +62,7 @@ void MultiPattern::prepare() {
     const std::uint32_t fail = nodes_[node].fail;
     nodes_[node].output = nodes_[fail].ends.empty() ? nodes_[fail].output : fail;
     for (const auto& [byte, next] : nodes_[node].next) {
-      std::uint32_t f = fail;
-      std::uint32_t target = 0;
-      while (true) {
-        if (const std::uint32_t c = f == 0 ? root_next_[byte] : child(f, byte); c != 0) {
-          target = c;
-          break;
-        }
-        if (f == 0) {
-          break;
-        }
-        f = nodes_[f].fail;
-      }
-      nodes_[next].fail = target;
+      nodes_[next].fail = step(fail, byte);  // the shallower nodes' links are already set
       queue.push_back(next);
     }
   }
